@@ -1,0 +1,77 @@
+"""Figures shared by the notebooks: the course style, and drawing helpers used more than once.
+
+Every function takes plain arrays and returns or fills a matplotlib Figure that is not
+managed by pyplot, so it can be rendered to PNG by gdlib.widgets or shown by the notebook.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+
+#: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow, black).
+COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+#: A figure that fits on a laptop screen beside nothing else.
+FIGURE_WIDTH = 9.0
+FIGURE_DPI = 80
+
+_STYLE = {
+    "axes.prop_cycle": mpl.cycler(color=COLORS),
+    "figure.dpi": FIGURE_DPI,
+    "savefig.dpi": FIGURE_DPI,
+    "figure.figsize": (FIGURE_WIDTH, 3.6),
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "legend.fontsize": 9,
+    "legend.frameon": False,
+    "image.cmap": "viridis",
+    "font.family": "DejaVu Sans",
+    "svg.hashsalt": "gdlib",
+}
+
+
+def apply_style() -> None:
+    """Make the course style the default for every figure drawn afterwards."""
+    mpl.rcParams.update(_STYLE)
+
+
+def new_figure(
+    ncols: int = 1, *, nrows: int = 1, height: float = 3.6, width: float = FIGURE_WIDTH
+) -> tuple[Figure, np.ndarray]:
+    """A Figure (not managed by pyplot) with a grid of axes in the course style.
+
+    Returns (figure, axes) where axes is a 1-D array of nrows * ncols Axes.
+    """
+    with mpl.rc_context(_STYLE):
+        figure = Figure(figsize=(width, height), dpi=FIGURE_DPI, layout="constrained")
+        axes = figure.subplots(nrows, ncols, squeeze=False)
+    return figure, axes.reshape(-1)
+
+
+def draw_cost_curve(ax, costs: np.ndarray, *, label: str | None = None, color: str | None = None, log: bool = True):
+    """Draw costs[k] against the iteration k on ax (log scale by default); returns the Line2D.
+
+    costs: (k + 1,) cost after each update; non-finite values are not drawn.
+    """
+    costs = np.asarray(costs, dtype=float)
+    iterations = np.arange(costs.size)
+    finite = np.isfinite(costs)
+    (line,) = ax.plot(iterations[finite], costs[finite], label=label, color=color)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("iteration k")
+    ax.set_ylabel("cost J")
+    return line
+
+
+def warn_on_axes(ax, message: str):
+    """Write a warning (for example 'diverged') across the middle of ax; returns the Text."""
+    box = {"facecolor": "white", "alpha": 0.85, "edgecolor": COLORS[3]}
+    return ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=12,
+                   color=COLORS[3], fontweight="bold", bbox=box)

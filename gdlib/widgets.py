@@ -1,0 +1,162 @@
+"""Sliders that redraw a figure in place, the same way in JupyterLab, Voila and a static export.
+
+The figure is a plain matplotlib Figure (not managed by pyplot, so the inline backend never
+shows a stray copy). It is drawn once with the sliders' default values and displayed as an
+ordinary PNG output, so a notebook saved with outputs shows the most instructive picture even
+where widgets cannot run. Moving a slider calls the same `update` function and replaces that
+PNG in place through its display id.
+
+The `update(**values)` functions live in gdlib.plots and are plain functions: tests call
+them directly at every slider's extremes.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from collections.abc import Callable
+
+import ipywidgets
+from IPython.display import Image, display
+from matplotlib.figure import Figure
+
+__all__ = [
+    "SliderFigure",
+    "figure_png",
+    "float_slider",
+    "int_slider",
+    "log_slider",
+    "show_with_sliders",
+    "toggle",
+    "values_at_extremes",
+]
+
+#: Slider layout shared by every notebook: wide enough to read the value, narrow enough for a laptop.
+_STYLE = {"description_width": "9em"}
+_LAYOUT = ipywidgets.Layout(width="32em")
+
+
+def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
+    """Render a matplotlib Figure to PNG bytes with the Agg renderer (what the inline backend does)."""
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning while drawing is a bug: let tests see it
+        figure.savefig(buffer, format="png", dpi=dpi if dpi is not None else figure.dpi)
+    return buffer.getvalue()
+
+
+def log_slider(description: str, value: float, low: float, high: float, *, steps: int = 60,
+               continuous_update: bool = False) -> ipywidgets.FloatLogSlider:
+    """A slider over [low, high] on a log scale (learning rates, scale factors), starting at value."""
+    exponent_low, exponent_high = math.log10(low), math.log10(high)
+    return ipywidgets.FloatLogSlider(
+        value=value, base=10, min=exponent_low, max=exponent_high,
+        step=(exponent_high - exponent_low) / steps, description=description, readout_format=".3g",
+        continuous_update=continuous_update, style=_STYLE, layout=_LAYOUT,
+    )
+
+
+def int_slider(description: str, value: int, low: int, high: int, *, step: int = 1,
+               continuous_update: bool = False) -> ipywidgets.IntSlider:
+    """A slider over the whole numbers low..high (iterations, sizes), starting at value."""
+    return ipywidgets.IntSlider(
+        value=value, min=low, max=high, step=step, description=description,
+        continuous_update=continuous_update, style=_STYLE, layout=_LAYOUT,
+    )
+
+
+def float_slider(description: str, value: float, low: float, high: float, *, step: float,
+                 continuous_update: bool = False) -> ipywidgets.FloatSlider:
+    """A slider over [low, high] on a linear scale, starting at value."""
+    return ipywidgets.FloatSlider(
+        value=value, min=low, max=high, step=step, description=description, readout_format=".3g",
+        continuous_update=continuous_update, style=_STYLE, layout=_LAYOUT,
+    )
+
+
+def toggle(description: str, value: bool = False) -> ipywidgets.Checkbox:
+    """An on/off switch (for example 'standardize')."""
+    return ipywidgets.Checkbox(value=value, description=description, style=_STYLE, layout=_LAYOUT)
+
+
+class SliderFigure:
+    """A figure redrawn by `update(**values)` whenever one of the named controls changes.
+
+    figure: a matplotlib Figure that `update` draws into.
+    update: a function taking one keyword argument per control; it changes the figure.
+    controls: name -> ipywidgets value widget; the names are update's keyword arguments.
+    After construction the figure shows the controls' current values.
+    """
+
+    def __init__(self, figure: Figure, update: Callable[..., object], controls: dict[str, ipywidgets.ValueWidget],
+                 *, header: ipywidgets.Widget | None = None):
+        if not controls:
+            raise ValueError("controls must name at least one widget, got none.")
+        self.figure = figure
+        self.update = update
+        self.controls = dict(controls)
+        self.header = header
+        self._handle = None
+        self.redraw()
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+    def values(self) -> dict[str, object]:
+        """The controls' current values, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def redraw(self) -> bytes:
+        """Call update with the current values and render the figure; returns the PNG bytes."""
+        self.update(**self.values())
+        return figure_png(self.figure)
+
+    def _on_change(self, _change) -> None:
+        png = self.redraw()
+        if self._handle is not None:
+            self._handle.update(Image(data=png, format="png"))
+
+    def show(self) -> None:
+        """Display the controls, then the figure as a PNG output that later redraws replace."""
+        widgets = ([self.header] if self.header is not None else []) + list(self.controls.values())
+        display(ipywidgets.VBox(widgets))
+        self._handle = display(Image(data=figure_png(self.figure), format="png"), display_id=True)
+
+
+def show_with_sliders(figure: Figure, update: Callable[..., object], *, header: ipywidgets.Widget | None = None,
+                      **controls: ipywidgets.ValueWidget) -> SliderFigure:
+    """Draw `figure` with update(**defaults), show the sliders above it, and redraw on every change.
+
+    Returns the SliderFigure, so a notebook can read or set its values.
+    """
+    slider_figure = SliderFigure(figure, update, controls, header=header)
+    slider_figure.show()
+    return slider_figure
+
+
+def _extremes(control: ipywidgets.ValueWidget) -> list[object]:
+    """The smallest and largest value a control can take."""
+    if isinstance(control, ipywidgets.FloatLogSlider):
+        return [control.base ** control.min, control.base ** control.max]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        return [control.min, control.max]
+    if isinstance(control.value, bool):
+        return [False, True]
+    options = [option[1] if isinstance(option, tuple) else option for option in getattr(control, "options", ())]
+    return [options[0], options[-1]] if options else [control.value]
+
+
+def values_at_extremes(controls: dict[str, ipywidgets.ValueWidget]) -> list[dict[str, object]]:
+    """Settings to test a slider figure at: the defaults, each control alone at its minimum and
+    maximum, then every control at its minimum together and at its maximum together.
+
+    controls: name -> widget. Returns a list of {name: value} dictionaries.
+    """
+    defaults = {name: control.value for name, control in controls.items()}
+    extremes = {name: _extremes(control) for name, control in controls.items()}
+    settings = [defaults]
+    for name, (low, high) in ((name, (values[0], values[-1])) for name, values in extremes.items()):
+        settings += [{**defaults, name: low}, {**defaults, name: high}]
+    settings.append({name: values[0] for name, values in extremes.items()})
+    settings.append({name: values[-1] for name, values in extremes.items()})
+    return settings
