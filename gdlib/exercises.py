@@ -39,8 +39,8 @@ class Exercise:
             return False, f"{self.name}: not yet. The size is right but the sign is not. Hint: {self.hint}"
         return False, f"{self.name}: not yet. Hint: {self.hint}"
 
-    def check(self, value) -> bool:
-        """Print the feedback for a learner's value; returns True when it is right."""
+    def check(self, value) -> None:
+        """Print the feedback for a learner's value (use feedback() to get it as data)."""
         correct, message = self.feedback(value)
         print(("✔ " if correct else "✘ ") + message)
-        return correct
+

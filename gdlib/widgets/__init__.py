@@ -99,6 +99,9 @@ class SliderFigure:
         self.header = header
         self._handle = None
         self.redraw()
+        # Keep the layout computed for the first drawing: re-solving it on every slider move
+        # would cost more than drawing the figure.
+        self.figure.set_layout_engine("none")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 
