@@ -4,6 +4,8 @@ Notation (one convention everywhere): X (m, n) inputs, Y (m, 1) targets, alpha (
 beta (1, n) weights, predictions Y_hat = alpha + X beta^T (m, 1).
 """
 
+from gdlib import losses
+from gdlib.activations import sigmoid, softmax
 from gdlib.checks import numerical_gradient
 from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.data import data_path, load_worked_example, load_worked_example_start
@@ -11,6 +13,7 @@ from gdlib.descent import DescentResult, gradient_descent
 from gdlib.exercises import Exercise
 from gdlib.model import predict
 from gdlib.mse import mse_cost, mse_gradients
+from gdlib.scaling import standardize, unstandardize_parameters
 
 __all__ = [
     "DescentResult",
@@ -20,10 +23,15 @@ __all__ = [
     "gradient_descent",
     "load_worked_example",
     "load_worked_example_start",
+    "losses",
     "mse_cost",
     "mse_gradients",
     "mse_hessian",
     "numerical_gradient",
     "predict",
+    "sigmoid",
+    "softmax",
+    "standardize",
+    "unstandardize_parameters",
 ]
 __version__ = "0.1.0"

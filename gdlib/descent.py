@@ -5,8 +5,10 @@ Each step applies the two update rules of the derivation:
     alpha <- alpha - learning_rate * dJ/dalpha,   dJ/dalpha = -(2/m) sum (Y - Y_hat)     (1, 1)
     beta  <- beta  - learning_rate * dJ/dbeta,    dJ/dbeta  = -(2/m) (Y - Y_hat)^T X     (1, n)
 
-The loop does the two matrix-vector products every step needs (X beta^T and r^T X) and
-only O(m) work besides, reusing its buffers, so it runs close to the speed of those products.
+For the MSE (the default) the loop does the two matrix-vector products every step needs
+(X beta^T and r^T X) and only O(m) work besides, reusing its buffers, so it runs close to the
+speed of those products. Other losses and an output activation (gdlib.losses,
+gdlib.activations) go through the chain rule instead.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdlib.activations import Activation, identity
+from gdlib.losses import Loss, as_loss, mse
 from gdlib.validation import as_alpha, as_beta, as_X, as_Y, check_iterations, check_learning_rate
 
 #: A cost this many times the starting cost (or non-finite) counts as divergence.
@@ -55,6 +59,55 @@ class DescentResult:
         return float(self.costs[-1])
 
 
+class _MSEObjective:
+    """J and its gradient for the linear model and the MSE, reusing two buffers.
+
+    cost(alpha, beta) computes the residual r = Y - (alpha + X beta^T) in place and returns J;
+    gradient() then returns (dJ/dalpha as a float, dJ/dbeta (1, n)) from that residual.
+    """
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray):
+        self.X, self.Y = X, Y
+        self.residual = np.empty_like(Y)
+        self.d_beta = np.empty((1, X.shape[1]))
+
+    def cost(self, alpha: np.ndarray, beta: np.ndarray) -> float:
+        np.matmul(self.X, beta.T, out=self.residual)
+        self.residual += alpha
+        np.subtract(self.Y, self.residual, out=self.residual)
+        return float(np.vdot(self.residual, self.residual)) / self.Y.shape[0]
+
+    def gradient(self) -> tuple[float, np.ndarray]:
+        scale = -2.0 / self.Y.shape[0]
+        np.matmul(self.residual.T, self.X, out=self.d_beta)
+        self.d_beta *= scale
+        return scale * float(self.residual.sum()), self.d_beta
+
+
+class _ChainRuleObjective:
+    """J = loss(Y, activation(alpha + X beta^T)) and its gradient by the chain rule:
+
+    dJ/dz = loss.gradient(Y, Y_hat) * activation'(z)   (m, 1)
+    dJ/dalpha = sum(dJ/dz),   dJ/dbeta = (dJ/dz)^T X    (1, n)
+    """
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, loss: Loss, activation: Activation | None):
+        self.X, self.Y, self.loss, self.activation = X, Y, loss, activation
+
+    def cost(self, alpha: np.ndarray, beta: np.ndarray) -> float:
+        self.z = alpha + self.X @ beta.T
+        self.Y_hat = self.z if self.activation is None else self.activation.value(self.z)
+        if not np.isfinite(self.Y_hat).all():
+            return float("inf")
+        return self.loss.value(self.Y, self.Y_hat)
+
+    def gradient(self) -> tuple[float, np.ndarray]:
+        d_z = self.loss.gradient(self.Y, self.Y_hat)
+        if self.activation is not None:
+            d_z = d_z * self.activation.derivative(self.z)
+        return float(d_z.sum()), d_z.T @ self.X
+
+
 def gradient_descent(
     X,
     Y,
@@ -64,14 +117,19 @@ def gradient_descent(
     beta=None,
     *,
     tolerance: float | None = None,
+    loss: Loss | None = None,
+    activation: Activation | None = None,
 ) -> DescentResult:
-    """Fit alpha and beta by batch gradient descent on J = (1/m) sum (y - y_hat)^2.
+    """Fit alpha and beta by batch gradient descent.
 
     X: (m, n) inputs; Y: (m, 1) targets, or (m,).
     learning_rate: a number > 0. iterations: a whole number >= 0 of updates to make.
     alpha: (1, 1) or a number, the starting bias (default 0).
     beta: (1, n) or (n,), the starting weights (default zeros).
     tolerance: if given, stop early once the gradient's Euclidean norm is at most this.
+    loss: one of gdlib.losses (default mse): J = loss.value(Y, Y_hat).
+    activation: None for Y_hat = alpha + X beta^T, or e.g. gdlib.activations.sigmoid for
+        Y_hat = sigmoid(alpha + X beta^T); the gradient follows by the chain rule.
     Returns a DescentResult; with iterations=0 it describes the starting point only.
     The run stops early, with diverged=True and no numpy warning, once the cost is not finite
     or exceeds BLOW_UP_FACTOR times the starting cost. The inputs are never modified.
@@ -87,40 +145,37 @@ def gradient_descent(
         tolerance = float(tolerance)
         if not tolerance >= 0:
             raise ValueError(f"tolerance must be a number >= 0 or None, got {tolerance!r}.")
+    loss = mse if loss is None else as_loss(loss)
+    if activation is not None and not isinstance(activation, Activation):
+        raise TypeError(f"activation must be None or one of gdlib.activations (such as sigmoid), "
+                        f"got {type(activation).__name__} {activation!r}.")
+    if activation is identity:
+        activation = None
+    if loss is mse and activation is None:
+        objective = _MSEObjective(X, Y)
+    else:
+        objective = _ChainRuleObjective(X, Y, loss, activation)
 
     costs = np.empty(iterations + 1)
     alphas = np.empty(iterations + 1)
     betas = np.empty((iterations + 1, n))
-    residual = np.empty((m, 1))
-    d_beta = np.empty((1, n))
-    step = 2.0 * learning_rate / m
     diverged = converged = False
     k = 0
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         while True:
-            # residual = Y - (alpha + X beta^T), computed in place
-            np.matmul(X, beta.T, out=residual)
-            residual += alpha
-            np.subtract(Y, residual, out=residual)
-            cost = float(np.vdot(residual, residual)) / m
+            cost = objective.cost(alpha, beta)
             costs[k], alphas[k], betas[k] = cost, alpha[0, 0], beta[0]
             if not np.isfinite(cost) or cost > BLOW_UP_FACTOR * max(costs[0], np.finfo(float).tiny):
                 diverged = k > 0 or not np.isfinite(cost)
                 break
             if k == iterations:
                 break
-            residual_sum = residual.sum()
-            np.matmul(residual.T, X, out=d_beta)
-            if tolerance is not None:
-                gradient_norm = (2.0 / m) * np.sqrt(residual_sum**2 + float(np.vdot(d_beta, d_beta)))
-                if gradient_norm <= tolerance:
-                    converged = True
-                    break
-            # alpha <- alpha - lr * dJ/dalpha and beta <- beta - lr * dJ/dbeta, where the
-            # minus signs of the gradients and of the rule cancel: both move along +residual.
-            alpha += step * residual_sum
-            d_beta *= step
-            beta += d_beta
+            d_alpha, d_beta = objective.gradient()
+            if tolerance is not None and np.sqrt(d_alpha**2 + float(np.vdot(d_beta, d_beta))) <= tolerance:
+                converged = True
+                break
+            alpha -= learning_rate * d_alpha
+            beta -= learning_rate * d_beta
             k += 1
     return DescentResult(
         alpha=alpha,

@@ -1,0 +1,137 @@
+"""Losses for a column of predictions, each with its value and its gradient side by side.
+
+Every loss takes Y (m, 1) targets and Y_hat (m, 1) predictions (1-D (m,) is taken as (m, 1)):
+    value(Y, Y_hat)    -> float,  the mean of the per-example losses
+    gradient(Y, Y_hat) -> (m, 1), the derivative of that mean with respect to each y_hat_i
+so gradient includes the 1/m of the mean. gdlib.gradient_descent(..., loss=...) chains
+gradient through the model: dJ/dalpha = sum(gradient) (1, 1), dJ/dbeta = gradient^T X (1, n).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdlib.validation import as_column, check_positive
+
+__all__ = ["Loss", "mse", "mae", "huber", "binary_cross_entropy", "as_loss"]
+
+
+def _pair(Y, Y_hat) -> tuple[np.ndarray, np.ndarray]:
+    """Validate Y and Y_hat as two (m, 1) columns of the same m."""
+    Y = as_column(Y, "Y")
+    return Y, as_column(Y_hat, "Y_hat", Y.shape[0])
+
+
+class Loss:
+    """A loss: value(Y, Y_hat) -> float and gradient(Y, Y_hat) -> (m, 1). See the module docstring."""
+
+    name = "loss"
+
+    def value(self, Y, Y_hat) -> float:
+        raise NotImplementedError
+
+    def gradient(self, Y, Y_hat) -> np.ndarray:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+class _MSE(Loss):
+    """Mean squared error: (1/m) sum (y - y_hat)^2; gradient -(2/m)(y - y_hat)."""
+
+    name = "mse"
+
+    def value(self, Y, Y_hat) -> float:
+        Y, Y_hat = _pair(Y, Y_hat)
+        return float(np.mean((Y - Y_hat) ** 2))
+
+    def gradient(self, Y, Y_hat) -> np.ndarray:
+        Y, Y_hat = _pair(Y, Y_hat)
+        return -2.0 * (Y - Y_hat) / Y.shape[0]
+
+
+class _MAE(Loss):
+    """Mean absolute error: (1/m) sum |y - y_hat|; gradient -(1/m) sign(y - y_hat) (0 where equal)."""
+
+    name = "mae"
+
+    def value(self, Y, Y_hat) -> float:
+        Y, Y_hat = _pair(Y, Y_hat)
+        return float(np.mean(np.abs(Y - Y_hat)))
+
+    def gradient(self, Y, Y_hat) -> np.ndarray:
+        Y, Y_hat = _pair(Y, Y_hat)
+        return -np.sign(Y - Y_hat) / Y.shape[0]
+
+
+@dataclass(frozen=True, repr=False)
+class huber(Loss):  # noqa: N801 - used like the other losses: huber(delta=1.0)
+    """Huber loss with threshold delta: squared for |error| <= delta, linear beyond.
+
+    per example: e^2 / 2 if |e| <= delta else delta (|e| - delta / 2), with e = y - y_hat;
+    gradient: -(1/m) clip(e, -delta, delta). Its pull on the fit is bounded by delta.
+    """
+
+    delta: float = 1.0
+
+    def __post_init__(self):
+        object.__setattr__(self, "delta", check_positive(self.delta, "delta"))
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return f"huber(delta={self.delta:g})"
+
+    def value(self, Y, Y_hat) -> float:
+        Y, Y_hat = _pair(Y, Y_hat)
+        error = np.abs(Y - Y_hat)
+        quadratic = np.minimum(error, self.delta)
+        return float(np.mean(0.5 * quadratic**2 + self.delta * (error - quadratic)))
+
+    def gradient(self, Y, Y_hat) -> np.ndarray:
+        Y, Y_hat = _pair(Y, Y_hat)
+        return -np.clip(Y - Y_hat, -self.delta, self.delta) / Y.shape[0]
+
+
+class _BinaryCrossEntropy(Loss):
+    """Binary cross-entropy for labels y in [0, 1] and predicted probabilities y_hat in (0, 1):
+
+    -(1/m) sum [y log y_hat + (1 - y) log(1 - y_hat)]; gradient (1/m)(y_hat - y) / (y_hat (1 - y_hat)).
+    y_hat is clipped to [EPSILON, 1 - EPSILON] so that a saturated prediction gives a large,
+    finite loss instead of inf.
+    """
+
+    name = "binary_cross_entropy"
+    EPSILON = 1e-15
+
+    def _clipped(self, Y, Y_hat):
+        Y, Y_hat = _pair(Y, Y_hat)
+        if Y.min() < 0 or Y.max() > 1:
+            raise ValueError(f"Y must hold labels between 0 and 1 for binary_cross_entropy, got values from "
+                             f"{Y.min():g} to {Y.max():g}.")
+        return Y, np.clip(Y_hat, self.EPSILON, 1 - self.EPSILON)
+
+    def value(self, Y, Y_hat) -> float:
+        Y, P = self._clipped(Y, Y_hat)
+        return float(-np.mean(Y * np.log(P) + (1 - Y) * np.log1p(-P)))
+
+    def gradient(self, Y, Y_hat) -> np.ndarray:
+        Y, P = self._clipped(Y, Y_hat)
+        return (P - Y) / (P * (1 - P)) / Y.shape[0]
+
+
+mse = _MSE()
+mae = _MAE()
+binary_cross_entropy = _BinaryCrossEntropy()
+
+
+def as_loss(loss) -> Loss:
+    """Check that loss is one of gdlib.losses (mse, mae, huber(delta), binary_cross_entropy)."""
+    if not isinstance(loss, Loss):
+        raise TypeError(
+            "loss must be one of gdlib.losses: mse, mae, huber(delta) or binary_cross_entropy, "
+            f"got {type(loss).__name__} {loss!r}."
+        )
+    return loss
