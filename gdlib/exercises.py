@@ -25,7 +25,9 @@ class Exercise:
         self.rtol, self.atol = rtol, atol
 
     def feedback(self, value) -> tuple[bool, str]:
-        """(is it right, the message to show) for a learner's value."""
+        """(is it right, the message to show) for a learner's value; None means 'not answered yet'."""
+        if value is None:
+            return False, f"{self.name}: replace None with your answer, then run the cell again."
         try:
             given = np.asarray(value, dtype=float)
         except (TypeError, ValueError):

@@ -42,3 +42,8 @@ def test_worked_example_targets_follow_the_documented_rule():
 def test_a_missing_data_file_is_named():
     with pytest.raises(FileNotFoundError, match="no_such_file.csv"):
         gdlib.data_path("no_such_file.csv")
+
+
+def test_an_unanswered_exercise_asks_for_an_answer():
+    right, message = gdlib.Exercise("slope", 2.0, "differentiate").feedback(None)
+    assert not right and "replace None" in message
