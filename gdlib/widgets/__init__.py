@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Callable
 
 import ipywidgets
+import matplotlib
 from IPython.display import Image, display
 from matplotlib.figure import Figure
 
@@ -100,8 +101,10 @@ class SliderFigure:
         self._handle = None
         self.redraw()
         # Keep the layout computed for the first drawing: re-solving it on every slider move
-        # would cost more than drawing the figure.
-        self.figure.set_layout_engine("none")
+        # would cost more than drawing the figure. No engine at all (None), not "none": "none"
+        # leaves a placeholder engine, and savefig then draws the figure twice on every move.
+        with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            self.figure.set_layout_engine(None)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 
