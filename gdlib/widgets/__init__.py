@@ -4,7 +4,9 @@ The figure is a plain matplotlib Figure (not managed by pyplot, so the inline ba
 shows a stray copy). It is drawn once with the sliders' default values and displayed as an
 ordinary PNG output, so a notebook saved with outputs shows the most instructive picture even
 where widgets cannot run. Moving a slider calls the same `update` function and replaces that
-PNG in place through its display id.
+PNG in place through its display id. Voila renders outputs on its server and never applies such
+display updates, so in a Voila app the figure is an Image widget instead, redrawn through the
+widget's own channel.
 
 The `update(**values)` functions live in gdlib.plots and are plain functions: tests call
 them directly at every slider's extremes.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import warnings
 from collections.abc import Callable
 
@@ -99,6 +102,7 @@ class SliderFigure:
         self.controls = dict(controls)
         self.header = header
         self._handle = None
+        self._image: ipywidgets.Image | None = None
         self.redraw()
         # Keep the layout computed for the first drawing: re-solving it on every slider move
         # would cost more than drawing the figure. No engine at all (None), not "none": "none"
@@ -119,14 +123,26 @@ class SliderFigure:
 
     def _on_change(self, _change) -> None:
         png = self.redraw()
-        if self._handle is not None:
+        if self._image is not None:
+            self._image.value = png
+        elif self._handle is not None:
             self._handle.update(Image(data=png, format="png"))
 
     def show(self) -> None:
         """Display the controls, then the figure as a PNG output that later redraws replace."""
         widgets = ([self.header] if self.header is not None else []) + list(self.controls.values())
         display(ipywidgets.VBox(widgets))
-        self._handle = display(Image(data=figure_png(self.figure), format="png"), display_id=True)
+        png = figure_png(self.figure)
+        if _in_voila():
+            self._image = ipywidgets.Image(value=png, format="png")
+            display(self._image)
+        else:
+            self._handle = display(Image(data=png, format="png"), display_id=True)
+
+
+def _in_voila() -> bool:
+    """Whether this kernel runs a Voila app (Voila sets these variables for its kernels)."""
+    return "VOILA_KERNEL_ID" in os.environ or "VOILA_SERVER_URL" in os.environ
 
 
 def show_with_sliders(figure: Figure, update: Callable[..., object], *, header: ipywidgets.Widget | None = None,
