@@ -44,5 +44,6 @@ class Exercise:
     def check(self, value) -> None:
         """Print the feedback for a learner's value (use feedback() to get it as data)."""
         correct, message = self.feedback(value)
-        print(("✔ " if correct else "✘ ") + message)
+        mark = "✔" if correct else ("…" if value is None else "✘")
+        print(f"{mark} {message}")
 
