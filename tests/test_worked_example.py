@@ -1,0 +1,241 @@
+"""Notebook 02: the written-out first iteration, the exercises, and the slider figure.
+
+Expected values come from hand arithmetic on the 4 x 2 data (rows (1, 2), (2, 1), (3, 3), (4, 2),
+targets 6, 5, 10, 9; start alpha = 0, beta = [0.5, 0.5], learning rate 0.01) or from plain
+numpy written here, never from the code under test.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+from slider_checks import PNG_SIGNATURE, check_slider_figure
+
+import gdlib
+from gdlib.lessons import worked_example as lesson
+from gdlib.plots.worked_example import worked_example_view
+from gdlib.widgets import figure_png, values_at_extremes
+from gdlib.widgets.worked_example import worked_example_explorer
+
+
+@pytest.fixture
+def start():
+    X, Y = gdlib.load_worked_example()
+    alpha, beta, learning_rate = gdlib.load_worked_example_start()
+    return X, Y, alpha, beta, learning_rate
+
+
+def _critical_by_numpy(X):
+    """2 / the largest eigenvalue of (2/m) A^T A, A = [1 | X], straight from numpy."""
+    A = np.hstack([np.ones((X.shape[0], 1)), X])
+    return 2.0 / np.linalg.eigvalsh(2.0 / X.shape[0] * A.T @ A).max()
+
+
+# --- the first iteration, written out -------------------------------------------------------
+
+def test_by_hand_writes_numbers_as_on_paper():
+    assert lesson.by_hand(0.5) == "0.5"
+    assert lesson.by_hand(3.0) == "3"
+    assert lesson.by_hand(29.375) == "29.375"
+    assert lesson.by_hand(-28.25) == "−28.25"
+    assert lesson.by_hand(16.877409375) == "16.8774"
+    assert lesson.by_hand(-0.00001) == "0"
+
+
+def test_written_predictions_match_the_hand_arithmetic(start):
+    X, _, alpha, beta, _ = start
+    assert lesson.written_predictions(X, alpha, beta).splitlines() == [
+        "ŷ₁ = 0 + 0.5·1 + 0.5·2 = 1.5",
+        "ŷ₂ = 0 + 0.5·2 + 0.5·1 = 1.5",
+        "ŷ₃ = 0 + 0.5·3 + 0.5·3 = 3",
+        "ŷ₄ = 0 + 0.5·4 + 0.5·2 = 3",
+    ]
+
+
+def test_written_cost_matches_the_hand_arithmetic(start):
+    X, Y, alpha, beta, _ = start
+    assert lesson.written_cost(X, Y, alpha, beta).splitlines() == [
+        "errors y − ŷ:  6 − 1.5 = 4.5,  5 − 1.5 = 3.5,  10 − 3 = 7,  9 − 3 = 6",
+        "J = (4.5² + 3.5² + 7² + 6²) / 4",
+        "  = (20.25 + 12.25 + 49 + 36) / 4",
+        "  = 117.5 / 4 = 29.375",
+    ]
+
+
+def test_written_gradients_match_the_hand_arithmetic(start):
+    X, Y, alpha, beta, _ = start
+    assert lesson.written_d_alpha(X, Y, alpha, beta) == "∂J/∂α = −(2/4)·(4.5 + 3.5 + 7 + 6) = −(2/4)·21 = −10.5"
+    assert lesson.written_d_beta(X, Y, alpha, beta).splitlines() == [
+        "∂J/∂β₁ = −(2/4)·(4.5·1 + 3.5·2 + 7·3 + 6·4) = −(2/4)·56.5 = −28.25",
+        "∂J/∂β₂ = −(2/4)·(4.5·2 + 3.5·1 + 7·3 + 6·2) = −(2/4)·45.5 = −22.75",
+    ]
+
+
+def test_written_updates_match_the_hand_arithmetic():
+    assert lesson.written_alpha_update([[0.0]], [[-10.5]], 0.01) == "α ← 0 − 0.01·(−10.5) = 0.105"
+    assert lesson.written_beta_update([[0.5, 0.5]], [[-28.25, -22.75]], 0.01).splitlines() == [
+        "β₁ ← 0.5 − 0.01·(−28.25) = 0.7825",
+        "β₂ ← 0.5 − 0.01·(−22.75) = 0.7275",
+    ]
+
+
+def test_negative_numbers_are_bracketed_after_an_operator():
+    # alpha = 2, beta = [2, 2] overshoots the first target: y1_hat = 2 + 2 + 4 = 8, error 6 - 8 = -2.
+    X, Y = gdlib.load_worked_example()
+    text = lesson.written_cost(X, Y, [[2.0]], [[2.0, 2.0]])
+    assert "6 − 8 = −2" in text and "(−2)²" in text
+    assert lesson.written_d_alpha(X, Y, [[2.0]], [[2.0, 2.0]]) == (
+        "∂J/∂α = −(2/4)·((−2) + (−3) + (−4) + (−5)) = −(2/4)·(−14) = 7")
+
+
+def test_written_helpers_validate_their_input(start):
+    X, Y, alpha, beta, _ = start
+    with pytest.raises(ValueError, match="beta must have shape"):
+        lesson.written_predictions(X, alpha, beta.T)
+    with pytest.raises(ValueError, match="Y must have one row per example"):
+        lesson.written_cost(X, Y[:3], alpha, beta)
+    with pytest.raises(ValueError, match="learning_rate must be a finite number greater than 0"):
+        lesson.written_alpha_update(alpha, [[1.0]], -0.1)
+
+
+# --- the exercises ----------------------------------------------------------------------------
+
+def test_exercise_d_alpha_with_other_weights():
+    # beta = [1, 1]: predictions 3, 3, 6, 6; errors 3, 2, 4, 3 (sum 12); d_alpha = -(2/4) 12 = -6.
+    exercise = lesson.exercises()["d_alpha"]
+    assert exercise.feedback(-6.0)[0]
+    right, message = exercise.feedback(6.0)
+    assert not right and "sign" in message
+    assert not exercise.feedback(-10.5)[0]
+
+
+def test_exercise_beta_after_one_update():
+    # errors 3, 2, 4, 3; d_beta = -(1/2) [3 + 4 + 12 + 12, 6 + 2 + 12 + 6] = [-15.5, -13].
+    exercise = lesson.exercises()["beta update"]
+    assert exercise.feedback(np.array([[1.155, 1.13]]))[0]
+    assert not exercise.feedback(np.array([[0.845, 0.87]]))[0]
+    right, message = exercise.feedback([1.155, 1.13])
+    assert not right and "shape (1, 2)" in message
+
+
+def test_exercise_iterations_to_reach_the_target_cost():
+    X, Y = gdlib.load_worked_example()
+    A = np.hstack([np.ones((4, 1)), X])
+    theta = np.array([[0.0], [0.5], [0.5]])
+    k = 0
+    while np.mean((Y - A @ theta) ** 2) >= 1e-3:  # plain gradient descent on theta = (alpha, beta)
+        theta = theta + 0.05 * (2 / 4) * A.T @ (Y - A @ theta)
+        k += 1
+    exercise = lesson.exercises()["iterations"]
+    assert exercise.feedback(k)[0]
+    assert not exercise.feedback(k - 1)[0] and not exercise.feedback(k + 1)[0]
+
+
+def test_exercise_convergence_at_0_09():
+    X, _ = gdlib.load_worked_example()
+    assert 0.09 > _critical_by_numpy(X)  # so the answer is "no"
+    exercise = lesson.exercises()["converges at 0.09"]
+    assert exercise.feedback(0)[0] and exercise.feedback(False)[0]
+    assert not exercise.feedback(1)[0] and not exercise.feedback(True)[0]
+
+
+def test_first_iteration_below_a_target():
+    assert lesson.first_iteration_below([5.0, 2.0, 0.5, 0.1], 1.0) == 2
+    assert lesson.first_iteration_below([0.5], 1.0) == 0
+    with pytest.raises(ValueError, match="run more iterations"):
+        lesson.first_iteration_below([5.0, 2.0], 1.0)
+
+
+def test_exercises_never_print_their_answers(capsys):
+    for exercise in lesson.exercises().values():
+        exercise.check(None)
+        exercise.check(123.0)
+    out = capsys.readouterr().out
+    for answer in ("-6", "−6", "1.155", "1.13", "166"):
+        assert answer not in out
+
+
+# --- the slider figure -----------------------------------------------------------------------
+
+def _texts(ax):
+    return [text.get_text() for text in ax.texts if text.get_visible()]
+
+
+def test_view_draws_the_first_update_by_hand(start):
+    X, Y, alpha, beta, learning_rate = start
+    figure, update = worked_example_view(X, Y, alpha=alpha, beta=beta)
+    update(learning_rate=learning_rate, iterations=1)
+    cost_ax, fit_ax = figure.axes
+    np.testing.assert_allclose(cost_ax.lines[0].get_ydata(), [29.375, 16.877409375])
+    # after one update alpha = 0.105, beta = [0.7825, 0.7275]: y1_hat = 0.105 + 0.7825 + 1.455
+    fitted = fit_ax.lines[-1]
+    np.testing.assert_allclose(fitted.get_xdata(), [6, 5, 10, 9])
+    np.testing.assert_allclose(fitted.get_ydata()[0], 0.105 + 0.7825 + 2 * 0.7275)
+    assert "α = 0.1050, β = [0.7825, 0.7275]" in fit_ax.get_title()
+    assert not _texts(cost_ax) and not _texts(fit_ax)
+
+
+def test_view_at_zero_iterations_shows_the_start(start):
+    X, Y, alpha, beta, _ = start
+    figure, update = worked_example_view(X, Y, alpha=alpha, beta=beta)
+    update(learning_rate=0.01, iterations=0)
+    np.testing.assert_allclose(figure.axes[1].lines[-1].get_ydata(), [1.5, 1.5, 3, 3])
+    assert figure_png(figure).startswith(PNG_SIGNATURE)
+
+
+def test_view_warns_on_the_plot_above_the_critical_rate(start):
+    X, Y, alpha, beta, _ = start
+    critical = _critical_by_numpy(X)
+    figure, update = worked_example_view(X, Y, alpha=alpha, beta=beta)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        update(learning_rate=1.08 * critical, iterations=3)  # above, not yet blown up
+        assert any("will blow up" in text for text in _texts(figure.axes[0]))
+        update(learning_rate=1.08 * critical, iterations=5000)
+        assert any("diverged after" in text for text in _texts(figure.axes[0]))
+        assert _texts(figure.axes[1])
+        figure_png(figure)
+        update(learning_rate=0.98 * critical, iterations=5000)
+        assert not _texts(figure.axes[0]) and not _texts(figure.axes[1])
+
+
+def test_view_at_every_slider_extreme_without_warnings(start):
+    X, Y, alpha, beta, _ = start
+    figure, update = worked_example_view(X, Y, alpha=alpha, beta=beta)
+    controls = worked_example_explorer().controls
+    before = figure_png(figure)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for setting in values_at_extremes(controls):
+            update(**setting)
+            png = figure_png(figure)
+            assert png.startswith(PNG_SIGNATURE) and png != before
+
+
+def test_explorer_moves_every_control_to_its_extremes():
+    explorer = worked_example_explorer()
+    pictures = check_slider_figure(explorer)
+    assert len(pictures) == 1 + len({repr(setting) for setting in values_at_extremes(explorer.controls)})
+
+
+def test_explorer_defaults_show_a_converged_fit():
+    explorer = worked_example_explorer()
+    X, _ = gdlib.load_worked_example()
+    assert explorer.values()["learning_rate"] < _critical_by_numpy(X)
+    cost_ax, fit_ax = explorer.figure.axes
+    assert "α = 1.0000, β = [1.0000, 2.0000]" in fit_ax.get_title()  # least squares: y = 1 + x1 + 2 x2
+    assert not _texts(cost_ax) and not _texts(fit_ax)
+
+
+def test_explorer_shows_the_critical_rate_and_reaches_beyond_it():
+    explorer = worked_example_explorer()
+    X, _ = gdlib.load_worked_example()
+    critical = _critical_by_numpy(X)
+    assert f"{critical:.4f}" in explorer.header.value
+    slider = explorer.controls["learning_rate"]
+    assert slider.base**slider.min < critical < slider.base**slider.max
+
+
+def test_explorer_renders_each_move_once():
+    # No layout engine left after the first drawing: savefig would otherwise draw twice per move.
+    assert worked_example_explorer().figure.get_layout_engine() is None
