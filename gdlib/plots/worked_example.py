@@ -72,14 +72,16 @@ def worked_example_view(X, Y, *, alpha=None, beta=None):
     low = float(np.floor(min(Y.min(), start.min()) - 1))
     high = float(np.ceil(max(Y.max(), start.max()) + 1))
     fit_ax.plot([low, high], [low, high], "--", color=COLORS[7], linewidth=1,
-                label="ŷ = y (a perfect fit)")
+                label="ŷ = y (perfect fit)")
     errors = LineCollection([], colors=COLORS[3], linewidths=1.5, label="error y − ŷ")
     fit_ax.add_collection(errors)
-    fit_ax.plot(Y[:, 0], start[:, 0], "o", markerfacecolor="none", color=COLORS[1], label="start (k = 0)")
-    (fitted,) = fit_ax.plot([], [], "o", color=COLORS[0], label="after the last update")
+    fit_ax.plot(Y[:, 0], start[:, 0], "o", markerfacecolor="none", color=COLORS[1], label="start")
+    (fitted,) = fit_ax.plot([], [], "o", color=COLORS[0], label="end of the run")
     fit_ax.set_xlim(low, high)
     fit_ax.set_ylim(low, high)
     fit_ax.set_aspect("equal")
+    fit_ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    fit_ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
     fit_ax.set_xlabel("target y")
     fit_ax.set_ylabel("prediction ŷ")
     fit_ax.legend(loc="upper left")
@@ -99,7 +101,7 @@ def worked_example_view(X, Y, *, alpha=None, beta=None):
         fitted.set_data(Y[:, 0], Y_hat[:, 0])
         errors.set_segments([[(y, y), (y, y_hat)] for y, y_hat in zip(Y[:, 0], Y_hat[:, 0], strict=True)])
         weights = ", ".join(f"{weight:.4f}" for weight in result.beta[0])
-        fit_ax.set_title(f"after {k} updates\nα = {result.alpha[0, 0]:.4f}, β = [{weights}]")
+        fit_ax.set_title(f"α = {result.alpha[0, 0]:.4f}, β = [{weights}]")
 
         above = learning_rate > critical
         cost_ax.set_ylim(bottom, top_diverging if above or result.diverged else top_converging)
