@@ -1,0 +1,195 @@
+"""Figures of notebook 08: batch, mini-batch and stochastic gradient descent, and momentum.
+
+Costs are drawn as the excess cost J - J* on a log scale, so that the noise floor of a
+stochastic run is visible next to a run that keeps converging.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
+
+from gdlib.curvature import mse_hessian
+from gdlib.lessons.gd_variants import least_squares
+from gdlib.plots import COLORS, new_figure, warn_on_axes
+from gdlib.stochastic import StochasticResult, minibatch_gradient_descent
+from gdlib.validation import as_X, as_Y
+
+#: The excess costs shown: below the floor means "solved"; runs are drawn clipped to it.
+EXCESS_FLOOR, EXCESS_CEILING = 1e-6, 1e2
+
+
+def _excess(costs: np.ndarray, optimum_cost: float) -> np.ndarray:
+    """J - J*, clipped into the drawn range (non-finite values become NaN and are not drawn)."""
+    excess = np.asarray(costs, dtype=float) - optimum_cost
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(excess), np.clip(excess, EXCESS_FLOOR, EXCESS_CEILING), np.nan)
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _decade_ticks(axis, exponents) -> None:
+    """Ticks at 10**e for e in exponents, labelled as plain text (10⁻⁴), and no minor ticks.
+
+    Plain labels draw several times faster than matplotlib's default mathtext ones, which keeps
+    slider updates quick.
+    """
+    axis.set_major_locator(FixedLocator([10.0**e for e in exponents]))
+    axis.set_major_formatter(FixedFormatter(["1" if e == 0 else "10" + str(e).translate(_SUPERSCRIPTS)
+                                             for e in exponents]))
+    axis.set_minor_locator(NullLocator())
+
+
+def _label_panels(ax_updates, ax_examples, m: int) -> None:
+    ax_updates.set_xscale("log")
+    _decade_ticks(ax_updates.xaxis, range(0, 6))
+    for ax in (ax_updates, ax_examples):
+        ax.set_yscale("log")
+        _decade_ticks(ax.yaxis, range(-6, 3, 2))
+        ax.set_ylim(EXCESS_FLOOR / 2, EXCESS_CEILING * 2)
+        ax.set_ylabel("excess cost J − J*")
+    ax_updates.set_xlabel("update k (log scale)")
+    ax_updates.set_title("against updates")
+    ax_examples.set_xlabel(f"examples seen (an epoch is m = {m})")
+    ax_examples.set_title("against examples seen (the work done)")
+
+
+def variant_curves_figure(runs: dict[str, StochasticResult], optimum_cost: float, m: int):
+    """Excess cost against updates and against examples seen, one line per run.
+
+    runs: label -> StochasticResult; optimum_cost: J* (from least squares); m: examples.
+    Returns the Figure. The update axis is logarithmic, so it starts at the first update.
+    """
+    figure, (ax_updates, ax_examples) = new_figure(2, height=3.6)
+    for color, (label, run) in zip(COLORS, runs.items(), strict=False):
+        excess = _excess(run.costs, optimum_cost)
+        updates = np.arange(run.costs.size)
+        ax_updates.plot(updates[1:], excess[1:], color=color, lw=1, label=label)
+        ax_examples.plot(run.examples_seen, excess, color=color, lw=1, label=label)
+    _label_panels(ax_updates, ax_examples, m)
+    ax_updates.legend(loc="lower left")
+    figure.suptitle("Batch, mini-batch and stochastic gradient descent on the same data")
+    return figure
+
+
+def variants_view(X, Y, *, reference_learning_rate: float, max_epochs: int, seed: int = 0):
+    """A figure of one mini-batch run beside batch gradient descent, and the function that redraws it.
+
+    X: (m, n); Y: (m, 1). reference_learning_rate: the rate of the batch run drawn for comparison
+    (for up to max_epochs epochs); seed: the shuffling seed of every run.
+    Returns (figure, update) where update(batch_size, learning_rate, epochs) runs mini-batch
+    gradient descent from zeros and redraws both panels, with a warning on the plot when the
+    run blows up or ends above its starting cost.
+    """
+    X = as_X(X)
+    m = X.shape[0]
+    Y = as_Y(Y, m)
+    _, _, optimum_cost = least_squares(X, Y)
+    reference = minibatch_gradient_descent(X, Y, reference_learning_rate, max_epochs, m,
+                                           rng=np.random.default_rng(seed))
+    figure, (ax_updates, ax_examples) = new_figure(2, height=3.6)
+    reference_excess = _excess(reference.costs, optimum_cost)
+    reference_label = f"batch, rate {reference_learning_rate:.3g}"
+    ax_updates.plot(np.arange(1, reference.costs.size), reference_excess[1:], color=COLORS[7], lw=1.5,
+                    ls="--", label=reference_label)
+    (reference_examples,) = ax_examples.plot(reference.examples_seen, reference_excess, color=COLORS[7],
+                                             lw=1.5, ls="--", label=reference_label)
+    (line_updates,) = ax_updates.plot([], [], color=COLORS[0], lw=1, label="this run")
+    (line_examples,) = ax_examples.plot([], [], color=COLORS[0], lw=1, label="this run")
+    _label_panels(ax_updates, ax_examples, m)
+    ax_examples.legend(loc="upper right")
+    warning = warn_on_axes(ax_examples, "")
+    title = figure.suptitle("")
+
+    def update(batch_size: int, learning_rate: float, epochs: int) -> None:
+        run = minibatch_gradient_descent(X, Y, learning_rate, epochs, batch_size, rng=np.random.default_rng(seed))
+        excess = _excess(run.costs, optimum_cost)
+        line_updates.set_data(np.arange(1, run.costs.size), excess[1:])
+        line_examples.set_data(run.examples_seen, excess)
+        shown = reference.examples_seen <= max(epochs, 1) * m
+        reference_examples.set_data(reference.examples_seen[shown], reference_excess[shown])
+        updates_planned = epochs * -(-m // batch_size)
+        ax_updates.set_xlim(0.8, max(updates_planned, reference.iterations_run, 2) * 1.25)
+        ax_examples.set_xlim(0, max(epochs, 1) * m)
+        grew = run.diverged or not run.cost <= run.costs[0]
+        warning.set_text(f"the cost grew: learning rate {learning_rate:.3g}\nis too large for batches of "
+                         f"{batch_size}" if grew else "")
+        warning.set_visible(grew)
+        ending = (f"the cost blew up after {run.iterations_run} updates" if run.diverged else
+                  f"{run.iterations_run} updates, J − J* = {run.cost - optimum_cost:.2e} at the end")
+        title.set_text(f"batch size {batch_size}, learning rate {learning_rate:.3g}: {ending}")
+
+    return figure, update
+
+
+def gradient_clouds_figure(clouds: dict[str, np.ndarray], feature_names: tuple[str, str]):
+    """Batch gradients at the minimum, as clouds around the full gradient (which is zero there).
+
+    clouds: label -> (B, 2) two components of B batch gradients (d_beta_1, d_beta_2).
+    feature_names: the names of the two features. Returns the Figure.
+    """
+    figure, (ax,) = new_figure(height=4.0, width=5.5)
+    for color, (label, points) in zip(COLORS, clouds.items(), strict=False):
+        ax.scatter(points[:, 0], points[:, 1], s=8, alpha=0.5, color=color, label=label)
+    ax.plot([0], [0], marker="+", color=COLORS[7], markersize=14, mew=2, ls="none", label="full gradient (0)")
+    ax.set_xlabel(f"∂J/∂β for {feature_names[0]}")
+    ax.set_ylabel(f"∂J/∂β for {feature_names[1]}")
+    ax.set_title("Batch gradients at the minimum")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.legend(loc="upper left", markerscale=2, frameon=True, framealpha=0.9)
+    return figure
+
+
+def valley_figure(X, Y, runs: dict[str, StochasticResult], *, feature_names: tuple[str, str],
+                  tolerance: float, shown_iterations: int = 60):
+    """Paths over the contours of a narrow valley, and their excess cost against the iteration.
+
+    X: (m, 2) centred features (so alpha does not interact with beta); Y: (m, 1).
+    runs: label -> StochasticResult of a batch run (batch_size = m) from the same start.
+    tolerance: drawn as a line on the relative excess cost (J - J*) / (J_0 - J*).
+    The contours are those of J with alpha at its optimum; the paths show the first
+    shown_iterations updates. Returns the Figure.
+    """
+    X = as_X(X)
+    Y = as_Y(Y, X.shape[0])
+    if X.shape[1] != 2 or not np.allclose(X.mean(axis=0), 0.0, atol=1e-9 * np.abs(X).max()):
+        raise ValueError(f"X must hold two centred features (X - X.mean(axis=0)), got shape {X.shape} "
+                         f"with column means {X.mean(axis=0)}.")
+    _, beta_star, optimum_cost = least_squares(X, Y)
+    figure, (ax_paths, ax_costs) = new_figure(2, height=4.0)
+    betas = np.vstack([run.betas[: shown_iterations + 1] for run in runs.values()] + [beta_star])
+    low, high = betas.min(axis=0), betas.max(axis=0)
+    pad = 0.1 * (high - low)
+    grid_1 = np.linspace(low[0] - pad[0], high[0] + pad[0], 160)
+    grid_2 = np.linspace(low[1] - pad[1], high[1] + 4 * pad[1], 160)  # room for the legend on top
+    B1, B2 = np.meshgrid(grid_1, grid_2)
+    # J is quadratic: J(alpha*, beta) = J* + d (H_beta / 2) d^T with d = beta - beta*, H_beta the
+    # beta block of the Hessian (exact for the MSE of a linear model; alpha* is the same for every
+    # beta because the features are centred).
+    half_hessian = mse_hessian(X)[1:, 1:] / 2.0
+    d = np.stack([B1 - beta_star[0, 0], B2 - beta_star[0, 1]], axis=-1)
+    J = optimum_cost + np.einsum("...i,ij,...j->...", d, half_hessian, d)
+    levels = optimum_cost + (J.max() - optimum_cost) * np.geomspace(1e-4, 1.0, 14)
+    ax_paths.contour(B1, B2, J, levels=levels, colors=COLORS[7], linewidths=0.5, alpha=0.5)
+    for color, (label, run) in zip(COLORS, runs.items(), strict=False):
+        path = run.betas[: shown_iterations + 1]
+        ax_paths.plot(path[:, 0], path[:, 1], color=color, lw=1, marker=".", markersize=3, label=label)
+        relative = (run.costs - optimum_cost) / (run.costs[0] - optimum_cost)
+        ax_costs.plot(np.arange(relative.size), relative, color=color, lw=1.2, label=label)
+    ax_paths.plot(*beta_star[0], marker="*", color=COLORS[3], markersize=12, ls="none", label="minimum")
+    ax_paths.set_xlabel(f"β₁ ({feature_names[0]})")
+    ax_paths.set_ylabel(f"β₂ ({feature_names[1]})")
+    ax_paths.set_title(f"the first {shown_iterations} updates")
+    ax_paths.legend(loc="upper right", frameon=True, framealpha=0.9)
+    ax_costs.axhline(tolerance, color=COLORS[7], lw=0.8, ls=":", label=f"tolerance {tolerance:g}")
+    ax_costs.set_yscale("log")
+    lowest = int(np.floor(np.log10(tolerance))) - 2
+    _decade_ticks(ax_costs.yaxis, range(lowest, 1, 2))
+    ax_costs.set_ylim(10.0**lowest, 2.0)
+    ax_costs.set_xlabel("iteration k")
+    ax_costs.set_ylabel("(J − J*) / (J₀ − J*)")
+    ax_costs.set_title("excess cost, relative to the start")
+    ax_costs.legend(loc="upper right")
+    figure.suptitle("A narrow valley: gradient descent with and without momentum")
+    return figure
