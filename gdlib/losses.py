@@ -15,7 +15,7 @@ import numpy as np
 
 from gdlib.validation import as_column, check_positive
 
-__all__ = ["Loss", "mse", "mae", "huber", "binary_cross_entropy", "as_loss"]
+__all__ = ["Loss", "mse", "mae", "huber", "weighted_mse", "binary_cross_entropy", "as_loss"]
 
 
 def _pair(Y, Y_hat) -> tuple[np.ndarray, np.ndarray]:
@@ -95,6 +95,39 @@ class huber(Loss):  # noqa: N801 - used like the other losses: huber(delta=1.0)
         return -np.clip(Y - Y_hat, -self.delta, self.delta) / Y.shape[0]
 
 
+class weighted_mse(Loss):  # noqa: N801 - used like the other losses: weighted_mse(weights)
+    """Weighted mean squared error with one weight per example: (1/m) sum w_i (y_i - y_hat_i)^2.
+
+    weights: (m, 1) or (m,), each >= 0 and not all 0. Weights of 0 and 1 make it the masked MSE
+    (missing targets are simply left out); weights 1 / sigma_i^2 make it weighted least squares.
+    gradient: -(2/m) w (y - y_hat), shape (m, 1).
+    """
+
+    name = "weighted_mse"
+
+    def __init__(self, weights):
+        weights = as_column(weights, "weights")
+        if weights.min() < 0 or not weights.any():
+            raise ValueError(f"weights must be >= 0 and not all 0, got values from {weights.min():g} "
+                             f"to {weights.max():g}.")
+        self.weights = weights
+
+    def _checked(self, Y, Y_hat):
+        Y, Y_hat = _pair(Y, Y_hat)
+        if Y.shape[0] != self.weights.shape[0]:
+            raise ValueError(f"Y must have one row per weight: expected {self.weights.shape[0]} rows, "
+                             f"got {Y.shape[0]}.")
+        return Y, Y_hat
+
+    def value(self, Y, Y_hat) -> float:
+        Y, Y_hat = self._checked(Y, Y_hat)
+        return float(np.mean(self.weights * (Y - Y_hat) ** 2))
+
+    def gradient(self, Y, Y_hat) -> np.ndarray:
+        Y, Y_hat = self._checked(Y, Y_hat)
+        return -2.0 * self.weights * (Y - Y_hat) / Y.shape[0]
+
+
 class _BinaryCrossEntropy(Loss):
     """Binary cross-entropy for labels y in [0, 1] and predicted probabilities y_hat in (0, 1):
 
@@ -128,10 +161,10 @@ binary_cross_entropy = _BinaryCrossEntropy()
 
 
 def as_loss(loss) -> Loss:
-    """Check that loss is one of gdlib.losses (mse, mae, huber(delta), binary_cross_entropy)."""
+    """Check that loss is one of gdlib.losses (mse, mae, huber(delta), weighted_mse(w), binary_cross_entropy)."""
     if not isinstance(loss, Loss):
         raise TypeError(
-            "loss must be one of gdlib.losses: mse, mae, huber(delta) or binary_cross_entropy, "
+            "loss must be one of gdlib.losses: mse, mae, huber(delta), weighted_mse(weights) or binary_cross_entropy, "
             f"got {type(loss).__name__} {loss!r}."
         )
     return loss
