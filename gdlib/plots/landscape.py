@@ -323,21 +323,20 @@ def hessian_figure(X, Y, alpha_limits, beta_limits, *, excess: float | None = No
     ax_contours.set_title("contours of J and the eigenvectors of H")
 
     reach = np.sqrt(2.0 * excess / eigenvalues[0])
-    t = np.linspace(-reach, reach, 201)
+    t = np.linspace(-1.25 * reach, 1.25 * reach, 201)
     for eigenvalue, vector, name, color in zip(eigenvalues, eigenvectors.T, ("flat", "steep"),
                                                (COLORS[2], COLORS[1]), strict=True):
-        shown = min(reach, np.sqrt(2.0 * 1.9 * excess / eigenvalue))  # where the parabola stays in the panel
+        shown = min(reach, np.sqrt(2.0 * 1.9 * excess / eigenvalue))  # where the parabola is in the panel
         t_dots = np.linspace(-shown, shown, 11)
         dots = [mse_cost(X, Y, alpha_star[0, 0] + s * vector[0], [[beta_star[0, 0] + s * vector[1]]])
                 for s in t_dots]
-        ax_slices.plot(t, cost_min + 0.5 * eigenvalue * t**2, color=color,
-                       label=f"{name}: J_min + ½ λ t², λ = {eigenvalue:.3g}")
-        ax_slices.plot(t_dots, dots, linestyle="none", marker="o", markersize=4, color=color,
-                       label=f"{name}: J by mse_cost")
+        ax_slices.plot(t, cost_min + 0.5 * eigenvalue * t**2, color=color, label=f"{name}, λ = {eigenvalue:.3g}")
+        ax_slices.plot(t_dots, dots, linestyle="none", marker="o", markersize=4, color=color)
+    ax_slices.set_xlim(t[0], t[-1])
     ax_slices.set_ylim(cost_min - 0.05 * excess, cost_min + 2.0 * excess)
     ax_slices.set_xlabel("distance t from the minimum along the eigenvector")
     ax_slices.set_ylabel("cost J")
-    ax_slices.set_title("J along each eigenvector: parabolas")
+    ax_slices.set_title("J along each eigenvector\n(dots: mse_cost; lines: J_min + ½ λ t²)")
     ax_slices.legend(loc="upper left", fontsize=8)
     return figure
 
@@ -371,6 +370,11 @@ def regimes_figure(X, Y, learning_rates: dict[str, float], iterations: int, alph
             warn_on_axes(ax, f"diverged after {result.iterations_run} steps")
     for ax in axes[len(learning_rates):]:
         ax.set_visible(False)
+    for ax in axes[1:]:  # one window for all: label only the outer axes (fewer labels, quicker to draw)
+        ax.sharex(axes[0])
+        ax.sharey(axes[0])
+    for ax in axes:
+        ax.label_outer()
     return figure, results
 
 
@@ -431,7 +435,7 @@ def step_factor_figure(X, learning_rates: dict[str, float] | None = None, *, lar
     ax.set_xlabel("learning rate η")
     ax.set_ylabel("|step factor| per iteration")
     ax.set_title("how much of the error each step keeps, per eigendirection (shaded: diverges)")
-    ax.legend(loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
+    ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.9)
     return figure
 
 
