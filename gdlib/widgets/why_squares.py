@@ -1,0 +1,18 @@
+"""The slider figure of notebook 07: how skew pulls the mean away from the median."""
+
+from __future__ import annotations
+
+from gdlib.lessons.why_squares import standard_normal_draws
+from gdlib.plots.why_squares import best_constant_view
+from gdlib.widgets import SliderFigure, float_slider
+
+
+def skew_explorer() -> SliderFigure:
+    """A slider for the spread of a lognormal sample (the sd of its log) over the best constants.
+
+    Returns a SliderFigure (call .show() in a notebook). Default spread 0.8: skewed enough that
+    the mean (best under squared loss) and the median (best under absolute loss) sit clearly apart.
+    """
+    figure, update = best_constant_view(standard_normal_draws())
+    controls = {"spread": float_slider("spread of log θ", 0.8, 0.05, 1.5, step=0.05)}
+    return SliderFigure(figure, update, controls)
