@@ -272,6 +272,19 @@ def test_explorer_warns_above_the_critical_rate_and_keeps_its_window(data):
     assert not any(text.get_visible() and "diverged" in text.get_text() for text in ax_path.texts)
 
 
+def test_explorer_warns_just_above_the_critical_rate_before_the_run_blows_up(data):
+    X, _ = data
+    critical = 2.0 / _closed_form_eigenvalues(X)[1]
+    explorer = learning_rate_explorer()
+    ax_path = explorer.figure.axes[0]
+    explorer.controls["learning_rate"].value = 1.03 * critical
+    run = gdlib.gradient_descent(X, lesson.one_feature_data()[1], 1.03 * critical, 50,
+                                 lesson.START_ALPHA, [[lesson.START_BETA]])
+    assert not run.diverged and run.costs[-1] > run.costs[0]  # growing, not yet stopped
+    shown = [text.get_text() for text in ax_path.texts if text.get_visible()]
+    assert any("above the critical" in text and "grows" in text for text in shown)
+
+
 def test_explorer_moves_the_path_to_the_start_sliders():
     explorer = learning_rate_explorer()
     explorer.controls["start_alpha"].value = -1.0

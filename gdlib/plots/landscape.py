@@ -445,8 +445,9 @@ def landscape_view(X, Y, alpha_limits, beta_limits):
     X: (m, 1); Y: (m, 1). alpha_limits, beta_limits: the fixed window of the contour panel.
     Returns (figure, update) where update(learning_rate, iterations, start_alpha, start_beta)
     runs gradient descent from (start_alpha, start_beta) and moves the path and the cost curves
-    in place. The contours, the eigenvectors and the axis limits are drawn once. A run that
-    diverges leaves the window; a message on the plot says so.
+    in place. The contours, the eigenvectors and the axis limits are drawn once. Above the
+    critical rate a message on the plot says that the run diverges (or has diverged, when
+    gradient_descent stopped it), since its path leaves the window.
     """
     X, Y = _one_feature(X, Y)
     alpha_limits, beta_limits = _limits(alpha_limits, "alpha_limits"), _limits(beta_limits, "beta_limits")
@@ -482,9 +483,12 @@ def landscape_view(X, Y, alpha_limits, beta_limits):
         ax_path.set_title(f"η = {learning_rate:.3g} = {learning_rate / critical:.2f} × critical 2/λmax "
                           f"({regime_label(learning_rate, eigenvalues[-1])})")
         ax_cost.set_title(f"step factors 1 − ηλ: flat {factors[0]:+.3f}, steep {factors[-1]:+.3f}")
-        warning.set_visible(result.diverged)
+        warning.set_visible(learning_rate > critical)
         if result.diverged:
             warning.set_text(f"diverged after {result.iterations_run} iterations:\n"
                              f"η is above the critical {critical:.3g},\nthe path left the plot")
+        elif learning_rate > critical:
+            warning.set_text(f"η is above the critical {critical:.3g}:\nthe steep error grows "
+                             f"{abs(factors[-1]):.3g}× per step")
 
     return figure, update
