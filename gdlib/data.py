@@ -58,3 +58,16 @@ def load_worked_example_start() -> tuple[np.ndarray, np.ndarray, float]:
     alpha = np.array([[float(settings["initial_alpha"])]])
     beta = np.array([[float(v) for v in settings["initial_beta"].split()]])
     return alpha, beta, float(settings["learning_rate"])
+
+
+def load_anscombe() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Anscombe's quartet (1973) from data/anscombe.csv: four sets of 11 points.
+
+    Returns {"I": (X (11, 1), Y (11, 1)), "II": ..., "III": ..., "IV": ...}, the sets in order.
+    """
+    _, header, values = _read_commented_csv("anscombe.csv")
+    if header != ["x1", "y1", "x2", "y2", "x3", "y3", "x4", "y4"]:
+        raise ValueError(f"anscombe.csv must have the columns x1,y1,...,x4,y4, got {header}.")
+    names = ["I", "II", "III", "IV"]
+    return {name: (values[:, 2 * k : 2 * k + 1].copy(), values[:, 2 * k + 1 : 2 * k + 2].copy())
+            for k, name in enumerate(names)}
