@@ -49,9 +49,16 @@ def test_data_is_seeded_uncentred_and_well_shaped(data):
     assert 5 < eigenvalues[1] / eigenvalues[0] < 50  # elongated, but readable
 
 
-def test_data_refuses_fewer_than_two_examples():
+def test_lesson_helpers_refuse_bad_input(data):
+    X, _ = data
     with pytest.raises(ValueError, match="m must be at least 2"):
         lesson.one_feature_data(m=1)
+    with pytest.raises(ValueError, match="below the critical rate"):
+        lesson.iterations_to_shrink(X, 0.3, 0.01)
+    with pytest.raises(ValueError, match="fraction must be"):
+        lesson.iterations_to_shrink(X, 0.1, 1.5)
+    with pytest.raises(ValueError, match="learning_rate must be a finite number greater than 0"):
+        lesson.regime_codes(X, [0.1, -0.2])
 
 
 # --- the bowl -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import numpy as np
 
 from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.exercises import Exercise
-from gdlib.validation import check_iterations
+from gdlib.validation import check_iterations, check_learning_rate
 
 #: The seed of the notebook's data set.
 SEED = 3
@@ -44,7 +44,7 @@ def regime_codes(X, learning_rates) -> np.ndarray:
     X: (m, n). learning_rates: a sequence of numbers > 0. Returns a float array (len(learning_rates),).
     """
     largest = np.linalg.eigvalsh(mse_hessian(X))[-1]
-    products = np.asarray(learning_rates, dtype=float) * largest
+    products = np.array([check_learning_rate(rate) for rate in learning_rates]) * largest
     return np.where(products > 2.0, 3.0, np.where(products > 1.0, 2.0, 1.0))
 
 
@@ -54,8 +54,14 @@ def iterations_to_shrink(X, learning_rate: float, fraction: float) -> int:
 
     X: (m, n). learning_rate: > 0 and below the critical rate. fraction: in (0, 1). Returns an int.
     """
-    smallest = np.linalg.eigvalsh(mse_hessian(X))[0]
-    factor = abs(1.0 - learning_rate * smallest)
+    eigenvalues = np.linalg.eigvalsh(mse_hessian(X))
+    learning_rate = check_learning_rate(learning_rate)
+    if not learning_rate < 2.0 / eigenvalues[-1]:
+        raise ValueError(f"learning_rate must be below the critical rate {2.0 / eigenvalues[-1]:.4g}, "
+                         f"got {learning_rate!r}: above it the error does not shrink.")
+    if not 0.0 < fraction < 1.0:
+        raise ValueError(f"fraction must be a number between 0 and 1, got {fraction!r}.")
+    factor = abs(1.0 - learning_rate * eigenvalues[0])
     return int(np.ceil(np.log(fraction) / np.log(factor)))
 
 
