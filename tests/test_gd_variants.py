@@ -20,7 +20,7 @@ from gdlib.lessons.gd_variants import (
 )
 from gdlib.stochastic import minibatch_gradient_descent
 from gdlib.widgets import figure_png
-from gdlib.widgets.variants import variants_explorer
+from gdlib.widgets.variants import momentum_explorer, variants_explorer
 
 
 def test_the_data_sets_are_seeded_and_shaped():
@@ -126,6 +126,20 @@ def test_variants_explorer_warns_when_the_cost_grows():
     assert any("grew" in text.get_text() and text.get_visible() for text in explorer.figure.axes[1].texts)
     explorer.controls["learning_rate"].value = 0.001
     assert not any(text.get_visible() and text.get_text() for text in explorer.figure.axes[1].texts)
+
+
+def test_momentum_explorer_at_every_extreme():
+    check_slider_figure(momentum_explorer())
+
+
+def test_momentum_explorer_counts_iterations_and_warns_when_it_blows_up():
+    explorer = momentum_explorer()
+    title = explorer.figure.texts[0].get_text()  # the suptitle, at the default (best) settings
+    assert "tolerance 1e-06 in " in title and "no momentum: not within 100" in title
+    explorer.controls["momentum"].value = 0.0
+    explorer.controls["learning_rate"].value = 0.05
+    assert "blew up" in explorer.figure.texts[0].get_text()
+    assert any("blew up" in text.get_text() and text.get_visible() for text in explorer.figure.axes[1].texts)
 
 
 def _independent_answers():
