@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 #: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow, black).
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -54,6 +55,30 @@ def new_figure(
     return figure, axes.reshape(-1)
 
 
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten_label(value: float, _position=None) -> str:
+    """A log-axis tick label such as 10⁻⁸ in plain Unicode; other values as 3 significant digits."""
+    if not (np.isfinite(value) and value > 0):
+        return ""
+    exponent = np.log10(value)
+    if abs(exponent - round(exponent)) > 1e-9:
+        return f"{value:.3g}"
+    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPTS)
+
+
+def plain_log_axis(axis, numticks: int = 7) -> None:
+    """Label a log-scaled axis 10⁻⁴, 10⁰, ... in plain text, with no minor ticks.
+
+    axis: ax.xaxis or ax.yaxis of an axis already set to log scale. Matplotlib's default log
+    labels are mathtext, parsed again at every render: a large share of a slider update.
+    """
+    axis.set_major_locator(LogLocator(base=10, numticks=numticks))
+    axis.set_minor_locator(NullLocator())
+    axis.set_major_formatter(FuncFormatter(power_of_ten_label))
+
+
 def draw_cost_curve(ax, costs: np.ndarray, *, label: str | None = None, color: str | None = None, log: bool = True):
     """Draw costs[k] against the iteration k on ax (log scale by default); returns the Line2D.
 
@@ -65,6 +90,7 @@ def draw_cost_curve(ax, costs: np.ndarray, *, label: str | None = None, color: s
     (line,) = ax.plot(iterations[finite], costs[finite], label=label, color=color)
     if log:
         ax.set_yscale("log")
+        plain_log_axis(ax.yaxis)
     ax.set_xlabel("iteration k")
     ax.set_ylabel("cost J")
     return line

@@ -16,12 +16,11 @@ any one-feature problem and any window; the figures of notebook 03 are built fro
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.descent import gradient_descent
 from gdlib.mse import mse_cost
-from gdlib.plots import COLORS, new_figure, warn_on_axes
+from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.validation import as_X, as_Y, check_iterations, check_learning_rate
 
 __all__ = [
@@ -243,25 +242,10 @@ def draw_excess_cost(ax, costs, cost_min: float, *, color: str | None = None, la
     ax.set_yscale("log")
     # A few labelled decades and no minor ticks: the curves span many decades, and each tick
     # costs drawing time when a slider moves.
-    ax.yaxis.set_major_locator(LogLocator(base=10, numticks=7))
-    ax.yaxis.set_minor_locator(NullLocator())
-    ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+    plain_log_axis(ax.yaxis)
     ax.set_xlabel("iteration k")
     ax.set_ylabel("J − J_min")
     return line
-
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _power_of_ten(value: float, _position=None) -> str:
-    """A log-axis tick label such as 10⁻⁸, in plain Unicode (mathtext would be parsed on every redraw)."""
-    if not (np.isfinite(value) and value > 0):
-        return ""
-    exponent = np.log10(value)
-    if abs(exponent - round(exponent)) > 1e-9:
-        return f"{value:.3g}"
-    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPTS)
 
 
 def _set_excess(line, costs, cost_min: float) -> None:
