@@ -1,0 +1,140 @@
+"""Notebook 05 (feature scaling): the house data, changing a feature's unit, counting iterations, exercises.
+
+The houses are generated, not measured: bedrooms 1-5 and lot size 5,000-50,000 sq ft, and the
+price in thousands of dollars follows a stated linear rule plus Gaussian noise (see house_prices).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdlib.curvature import critical_learning_rate, mse_hessian
+from gdlib.descent import gradient_descent
+from gdlib.exercises import Exercise
+from gdlib.scaling import standardize, unstandardize_parameters
+from gdlib.validation import as_X, check_iterations, check_positive
+
+__all__ = [
+    "PRICE_RULE",
+    "SQUARE_FEET_PER_ACRE",
+    "house_prices",
+    "scale_feature",
+    "log_log_slope",
+    "condition_number",
+    "iterations_to_reach",
+    "exercises",
+]
+
+#: price ($1000) = intercept + per_bedroom * bedrooms + per_square_foot * lot size (sq ft) + noise
+PRICE_RULE = {"intercept": 50.0, "per_bedroom": 30.0, "per_square_foot": 0.005, "noise_std": 15.0}
+
+#: Column of X that holds the lot size.
+LOT_SIZE = 1
+
+#: Square feet in one acre.
+SQUARE_FEET_PER_ACRE = 43_560.0
+
+
+def house_prices(m: int = 50, seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """m generated houses: X (m, 2) = [bedrooms, lot size in sq ft], Y (m, 1) = price in $1000.
+
+    Bedrooms are whole numbers 1-5, lot sizes uniform on 5,000-50,000 sq ft, and
+    price = 50 + 30 * bedrooms + 0.005 * lot size + noise, noise ~ Normal(0, 15^2) (PRICE_RULE),
+    all drawn from numpy.random.default_rng(seed), so the same seed gives the same houses.
+    """
+    m = check_iterations(m, "m")
+    if m < 3:
+        raise ValueError(f"m must be at least 3 houses (three parameters to fit), got {m}.")
+    rng = np.random.default_rng(seed)
+    bedrooms = rng.integers(1, 6, size=m).astype(float)
+    lot_size = rng.uniform(5_000.0, 50_000.0, size=m)
+    noise = rng.normal(0.0, PRICE_RULE["noise_std"], size=m)
+    price = (PRICE_RULE["intercept"] + PRICE_RULE["per_bedroom"] * bedrooms
+             + PRICE_RULE["per_square_foot"] * lot_size + noise)
+    return np.column_stack([bedrooms, lot_size]), price.reshape(-1, 1)
+
+
+def scale_feature(X, s, column: int = LOT_SIZE) -> np.ndarray:
+    """X with one feature multiplied by s (a change of unit), the others untouched.
+
+    X: (m, n); s: a number > 0; column: which feature (default the lot size).
+    Returns a new array (m, n); X is not modified.
+    """
+    X = as_X(X)
+    s = check_positive(s, "s")
+    if not 0 <= column < X.shape[1]:
+        raise ValueError(f"column must be a feature index between 0 and {X.shape[1] - 1}, got {column}.")
+    scaled = X.copy()
+    scaled[:, column] *= s
+    return scaled
+
+
+def log_log_slope(s, values) -> float:
+    """The slope p of the least squares line through (log10 s, log10 |values|): values grow like s^p.
+
+    s: (k,) positive scale factors; values: (k,) non-zero numbers. Returns p, a float.
+    """
+    s = np.asarray(s, dtype=float).reshape(-1)
+    values = np.abs(np.asarray(values, dtype=float)).reshape(-1)
+    if s.shape != values.shape or s.size < 2:
+        raise ValueError(f"s and values must be two 1-D arrays of the same length >= 2, got shapes {s.shape} "
+                         f"and {values.shape}.")
+    if not (np.all(s > 0) and np.all(values > 0)):
+        raise ValueError("s and values must be non-zero (s > 0) to be drawn on log axes.")
+    return float(np.polyfit(np.log10(s), np.log10(values), 1)[0])
+
+
+def condition_number(X) -> float:
+    """lambda_max / lambda_min of the MSE Hessian of X (m, n): how stretched the bowl is (1 = round)."""
+    eigenvalues = np.linalg.eigvalsh(mse_hessian(X))
+    return float(eigenvalues[-1] / eigenvalues[0])
+
+
+def iterations_to_reach(costs, best_cost: float, relative_tolerance: float) -> int | None:
+    """The first iteration k with costs[k] - best_cost <= relative_tolerance * best_cost, or None.
+
+    costs: (k + 1,) the costs of a gradient descent run (DescentResult.costs); best_cost: J* > 0,
+    the least squares cost. The cost, unlike the gradient, does not depend on the features' units,
+    so this criterion compares runs on raw and on standardized features fairly.
+    """
+    costs = np.asarray(costs, dtype=float)
+    best_cost = check_positive(best_cost, "best_cost")
+    relative_tolerance = check_positive(relative_tolerance, "relative_tolerance")
+    reached = np.flatnonzero(costs - best_cost <= relative_tolerance * best_cost)
+    return int(reached[0]) if reached.size else None
+
+
+def _bedroom_weight_from_standardized_fit(X, Y) -> float:
+    """Fit on standardized features by gradient descent, map back, and return the bedroom weight."""
+    Z, mean, std = standardize(X)
+    result = gradient_descent(Z, Y, 0.5, 10_000, tolerance=1e-10)
+    _, beta = unstandardize_parameters(result.alpha, result.beta, mean, std)
+    return float(beta[0, 0])
+
+
+def exercises() -> dict[str, Exercise]:
+    """The exercises of notebook 05, by name; expected answers are computed here, never printed."""
+    X, Y = house_prices()
+    square_inches = scale_feature(X, 144.0)
+    acres = scale_feature(X, 1.0 / SQUARE_FEET_PER_ACRE)
+    return {
+        "square inches": Exercise(
+            "square inches",
+            mse_hessian(square_inches)[2, 2] / mse_hessian(X)[2, 2],
+            "one square foot is 144 square inches, so s = 144; how does the Hessian entry of the lot-size "
+            "weight depend on s?",
+        ),
+        "acres": Exercise(
+            "critical learning rate in acres",
+            critical_learning_rate(acres),
+            "rescale the lot size with gdlib.lessons.feature_scaling.scale_feature(X, 1 / 43560) and ask "
+            "gdlib.critical_learning_rate; the 1/s^2 rule only holds while the lot size dominates the Hessian",
+        ),
+        "bedroom weight": Exercise(
+            "price of one more bedroom",
+            _bedroom_weight_from_standardized_fit(X, Y),
+            "fit on gdlib.standardize(X)[0] by gradient descent, then map alpha and beta back with "
+            "gdlib.unstandardize_parameters; the answer is beta[0, 0], in thousands of dollars",
+            rtol=1e-6,
+        ),
+    }

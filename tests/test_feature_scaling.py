@@ -1,0 +1,224 @@
+"""Notebook 05 (feature scaling): the house data, the scaling laws, the valley picture, the sliders, the exercises."""
+
+import math
+
+import numpy as np
+import pytest
+from slider_checks import check_slider_figure
+
+import gdlib
+from gdlib.lessons import feature_scaling as lesson
+from gdlib.plots.scaling import _centred, scaling_descent_view, scaling_laws_figure, valley_figure
+from gdlib.widgets import figure_png
+from gdlib.widgets.scaling import scaling_explorer
+
+
+@pytest.fixture(scope="module")
+def houses():
+    return lesson.house_prices()
+
+
+def _least_squares(X, Y):
+    A = np.hstack([np.ones((X.shape[0], 1)), X])
+    coefficients = np.linalg.lstsq(A, Y, rcond=None)[0]
+    return coefficients, float(np.mean((Y - A @ coefficients) ** 2))
+
+
+# --- the data -----------------------------------------------------------------------------
+
+def test_houses_have_the_documented_ranges_and_are_reproducible(houses):
+    X, Y = houses
+    assert X.shape == (50, 2) and Y.shape == (50, 1)
+    assert set(np.unique(X[:, 0])) <= {1.0, 2.0, 3.0, 4.0, 5.0}
+    assert 5_000 <= X[:, 1].min() and X[:, 1].max() <= 50_000
+    X_again, Y_again = lesson.house_prices()
+    np.testing.assert_array_equal(X, X_again)
+    np.testing.assert_array_equal(Y, Y_again)
+    assert not np.array_equal(lesson.house_prices(seed=6)[0], X)
+
+
+def test_prices_follow_the_stated_rule_up_to_the_noise(houses):
+    X, Y = houses
+    coefficients, best_cost = _least_squares(X, Y)
+    rule = np.array([[50.0], [30.0], [0.005]])
+    # the residual spread is the noise (std 15); the weights land within a few standard errors of the rule
+    assert 10 < math.sqrt(best_cost) < 20
+    assert abs(coefficients[1, 0] - rule[1, 0]) < 5
+    assert abs(coefficients[2, 0] - rule[2, 0]) < 0.001
+
+
+def test_too_few_houses_are_refused():
+    with pytest.raises(ValueError, match="m must be at least 3"):
+        lesson.house_prices(m=2)
+
+
+def test_scale_feature_multiplies_one_column_and_copies(houses):
+    X, _ = houses
+    scaled = lesson.scale_feature(X, 0.001)
+    np.testing.assert_array_equal(scaled[:, 0], X[:, 0])
+    np.testing.assert_allclose(scaled[:, 1], X[:, 1] / 1000, rtol=1e-15)
+    assert scaled is not X and X[0, 1] > 5_000  # X unchanged
+    with pytest.raises(ValueError, match="s must be a finite number greater than 0"):
+        lesson.scale_feature(X, 0.0)
+    with pytest.raises(ValueError, match="column must be a feature index"):
+        lesson.scale_feature(X, 2.0, column=2)
+
+
+def test_log_log_slope_recovers_powers():
+    s = np.logspace(-2, 3, 7)
+    assert lesson.log_log_slope(s, 3 * s**2) == pytest.approx(2.0, abs=1e-12)
+    assert lesson.log_log_slope(s, -0.5 / s) == pytest.approx(-1.0, abs=1e-12)
+    with pytest.raises(ValueError, match="non-zero"):
+        lesson.log_log_slope(s, np.zeros_like(s))
+    with pytest.raises(ValueError, match="same length"):
+        lesson.log_log_slope(s, s[:-1])
+
+
+# --- the scaling laws ----------------------------------------------------------------------
+
+def test_mse_gradient_is_a_quadratic_in_s_and_mae_gradient_linear(houses):
+    X, Y = houses
+    m = X.shape[0]
+    alpha, beta = np.zeros((1, 1)), np.array([[1.0, 1.0]])
+    scales = np.logspace(0, 4, 9)
+    mse_sizes, mae_sizes = [], []
+    for s in scales:
+        scaled = X * np.array([1.0, s])  # independent of scale_feature
+        residual = Y[:, 0] - scaled @ beta[0]
+        mse_sizes.append(-(2 / m) * residual @ scaled[:, 1])
+        mae_sizes.append(-(1 / m) * np.sign(residual) @ scaled[:, 1])
+        assert gdlib.mse_gradients(lesson.scale_feature(X, s), Y, alpha, beta)[1][0, 1] == pytest.approx(
+            mse_sizes[-1], rel=1e-12)
+    assert lesson.log_log_slope(scales, mse_sizes) == pytest.approx(2.0, abs=0.01)
+    assert lesson.log_log_slope(scales, mae_sizes) == pytest.approx(1.0, abs=1e-9)
+    # at beta_2 = 0 the error does not depend on s: the MSE gradient is exactly linear
+    at_zero = [-(2 / m) * Y[:, 0] @ (s * X[:, 1]) for s in scales]
+    assert lesson.log_log_slope(scales, at_zero) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_hessian_entry_grows_like_s_squared_and_critical_rate_falls_like_its_inverse(houses):
+    X, _ = houses
+    m = X.shape[0]
+    base = (2 / m) * np.sum(X[:, 1] ** 2)
+    for s in (1.0, 10.0, 1e3):
+        hessian = gdlib.mse_hessian(lesson.scale_feature(X, s))
+        assert hessian[2, 2] == pytest.approx(s**2 * base, rel=1e-12)
+        assert gdlib.critical_learning_rate(lesson.scale_feature(X, s)) <= 2 / hessian[2, 2]
+    rates = [gdlib.critical_learning_rate(lesson.scale_feature(X, s)) for s in (1e2, 1e4)]
+    assert rates[0] / rates[1] == pytest.approx(1e4, rel=1e-6)
+
+
+def test_condition_number_of_standardized_features_matches_the_correlation(houses):
+    X, _ = houses
+    Z, _, _ = gdlib.standardize(X)
+    rho = abs(np.corrcoef(X[:, 0], X[:, 1])[0, 1])
+    # H = 2 [[1, 0, 0], [0, 1, rho], [0, rho, 1]]: eigenvalues 2, 2 (1 - rho), 2 (1 + rho)
+    assert lesson.condition_number(Z) == pytest.approx((1 + rho) / (1 - rho), rel=1e-10)
+
+
+def test_iterations_to_reach_by_hand():
+    costs = np.array([10.0, 4.0, 2.5, 2.0002, 2.00001])
+    assert lesson.iterations_to_reach(costs, 2.0, 1e-3) == 3
+    assert lesson.iterations_to_reach(costs, 2.0, 1e-5) == 4
+    assert lesson.iterations_to_reach(costs, 2.0, 1e-6) is None
+
+
+def test_standardized_fit_mapped_back_is_the_least_squares_fit(houses):
+    X, Y = houses
+    Z, mean, std = gdlib.standardize(X)
+    fit = gdlib.gradient_descent(Z, Y, 0.5, 1_000, tolerance=1e-10)
+    alpha, beta = gdlib.unstandardize_parameters(fit.alpha, fit.beta, mean, std)
+    coefficients, _ = _least_squares(X, Y)
+    np.testing.assert_allclose(np.hstack([alpha, beta]).T, coefficients, rtol=1e-9)
+
+
+def test_standardized_features_need_few_iterations_and_raw_ones_many(houses):
+    X, Y = houses
+    _, best_cost = _least_squares(X, Y)
+    Z, _, _ = gdlib.standardize(X)
+    counts = {}
+    for name, features in (("standardized", Z), ("acres", lesson.scale_feature(X, 1 / 43_560))):
+        eigenvalues = np.linalg.eigvalsh(gdlib.mse_hessian(features))
+        run = gdlib.gradient_descent(features, Y, 2 / (eigenvalues[0] + eigenvalues[-1]), 2_000)
+        counts[name] = lesson.iterations_to_reach(run.costs, best_cost, 1e-6)
+    assert counts["standardized"] <= 5 and 500 < counts["acres"] < 2_000
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+def test_drawn_ellipses_are_level_sets_of_the_cost(houses):
+    X, Y = houses
+    figure = valley_figure(X, Y, [1e-3], ["1000 sq ft"], iterations=5)
+    ax = figure.axes[0]
+    Xc, Yc = _centred(lesson.scale_feature(X, 1e-3), Y)
+    level_costs = []
+    for line in ax.lines[:9]:  # the nine level sets come first
+        points = np.column_stack(line.get_data())
+        costs = [gdlib.mse_cost(Xc, Yc, 0.0, point) for point in points[::20]]
+        assert np.ptp(costs) <= 1e-9 * max(costs)
+        level_costs.append(costs[0])
+    assert np.all(np.diff(level_costs) > 0)
+    start_cost = gdlib.mse_cost(Xc, Yc, 0.0, np.zeros(2))
+    assert level_costs[-1] == pytest.approx(start_cost, rel=1e-9)  # the outermost level passes through the start
+
+
+def test_scaling_laws_figure_labels_each_line_with_its_slope():
+    s = np.logspace(0, 2, 5)
+    figure = scaling_laws_figure(s, {"square": s**2, "line": s}, {"inverse square": 1 / s**2})
+    labels = [text.get_text() for ax in figure.axes for text in ax.get_legend().get_texts()]
+    assert labels == ["square: slope 2.000", "line: slope 1.000", "inverse square: slope -2.000"]
+    assert figure_png(figure).startswith(b"\x89PNG")
+
+
+def test_explorer_at_every_extreme():
+    check_slider_figure(scaling_explorer())
+
+
+def test_explorer_warns_when_the_learning_rate_is_above_critical():
+    explorer = scaling_explorer()
+    explorer.controls["fraction_of_critical"].value = 1.2
+    texts = [text.get_text() for text in explorer.figure.axes[0].texts]
+    assert any("diverged" in text for text in texts)
+    explorer.controls["fraction_of_critical"].value = 0.9
+    assert not explorer.figure.axes[0].texts
+
+
+def test_standardizing_makes_the_scale_irrelevant(houses):
+    X, Y = houses
+    figure, update = scaling_descent_view(X, Y)
+    paths = []
+    for scale in (1e-5, 1.0):
+        update(scale=scale, fraction_of_critical=0.9, iterations=50, standardize=True)
+        path = figure.axes[0].lines[9]  # after the nine level sets
+        paths.append(np.column_stack(path.get_data()))
+    np.testing.assert_allclose(paths[0], paths[1], rtol=1e-9, atol=1e-9)
+
+
+def test_view_path_is_gradient_descent_at_the_stated_fraction(houses):
+    X, Y = houses
+    figure, update = scaling_descent_view(X, Y)
+    update(scale=1e-3, fraction_of_critical=0.5, iterations=30, standardize=False)
+    Xc, Yc = _centred(lesson.scale_feature(X, 1e-3), Y)
+    run = gdlib.gradient_descent(Xc, Yc, 0.5 * gdlib.critical_learning_rate(Xc), 30)
+    np.testing.assert_allclose(np.column_stack(figure.axes[0].lines[9].get_data()), run.betas, rtol=1e-12)
+
+
+# --- the exercises -------------------------------------------------------------------------
+
+def test_exercises_accept_independent_answers_and_reject_wrong_ones(houses):
+    X, Y = houses
+    exercises = lesson.exercises()
+    assert exercises["square inches"].feedback(144**2)[0]
+    assert not exercises["square inches"].feedback(144)[0]
+
+    acres = X * np.array([1.0, 1 / 43_560])
+    A = np.hstack([np.ones((X.shape[0], 1)), acres])
+    critical = 2 / np.linalg.eigvalsh((2 / X.shape[0]) * A.T @ A)[-1]
+    assert exercises["acres"].feedback(critical)[0]
+    square_feet_critical = gdlib.critical_learning_rate(X)
+    assert not exercises["acres"].feedback(square_feet_critical * 43_560**2)[0]  # the 1/s^2 rule fails here
+
+    coefficients, _ = _least_squares(X, Y)
+    assert exercises["bedroom weight"].feedback(coefficients[1, 0])[0]
+    assert not exercises["bedroom weight"].feedback(30.0)[0]  # the rule's value, not the fit's
+    assert not exercises["bedroom weight"].feedback(None)[0]
