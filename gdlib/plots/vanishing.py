@@ -1,0 +1,148 @@
+"""Figures of notebook 06: where the sigmoid saturates, and how MSE and cross-entropy train through it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdlib import losses
+from gdlib.activations import sigmoid
+from gdlib.descent import DescentResult, gradient_descent
+from gdlib.lessons.vanishing_gradients import (
+    ACCURACY_GOAL,
+    confidently_wrong_start,
+    gradient_norms,
+    iterations_to_accuracy,
+    logit_gradient,
+    saturation_edge,
+)
+from gdlib.plots import COLORS, new_figure, warn_on_axes
+from gdlib.plots.scaling import plain_log_axis
+from gdlib.validation import as_X, as_Y
+
+#: The sigmoid counts as saturated where its slope sigmoid'(z) is below this (a 25th of its peak 1/4).
+SATURATION = 0.01
+
+#: The two losses compared, with their colours and labels.
+LOSSES = {"MSE": (losses.mse, COLORS[3]), "cross-entropy": (losses.binary_cross_entropy, COLORS[0])}
+
+
+def _shade_saturated(ax, edge: float, z_max: float) -> None:
+    for low, high in ((-z_max, -edge), (edge, z_max)):
+        ax.axvspan(low, high, color=COLORS[7], alpha=0.08, linewidth=0)
+    ax.set_xlim(-z_max, z_max)
+    ax.set_xlabel("logit z")
+
+
+def saturation_figure(z_max: float = 10.0):
+    """Left: sigmoid(z) and sigmoid'(z); right: dL/dz for a label y = 1 under MSE and cross-entropy.
+
+    The shaded bands are where the sigmoid saturates (sigmoid'(z) < SATURATION). Returns a Figure.
+    """
+    z = np.linspace(-z_max, z_max, 401)
+    edge = saturation_edge(SATURATION)
+    figure, (left, right) = new_figure(2, height=3.6)
+    left.plot(z, sigmoid.value(z), color=COLORS[0], label="σ(z)")
+    left.plot(z, sigmoid.derivative(z), color=COLORS[1], label="σ′(z) = σ(z) (1 − σ(z))")
+    _shade_saturated(left, edge, z_max)
+    left.set_title(f"the sigmoid saturates where σ′(z) < {SATURATION:g} (shaded)")
+    left.legend(loc="upper left")
+    for label, (loss, color) in LOSSES.items():
+        right.plot(z, logit_gradient(z, 1.0, loss), color=color, label=label)
+    _shade_saturated(right, edge, z_max)
+    right.set_ylabel("∂L/∂z")
+    right.set_title("gradient for a label y = 1")
+    right.annotate("confidently wrong:\nMSE is silent", xy=(-0.75 * z_max, 0.0), xytext=(-0.75 * z_max, -0.55),
+                   ha="center", fontsize=9, arrowprops={"arrowstyle": "->", "color": COLORS[7]})
+    right.legend(loc="lower right")
+    return figure
+
+
+class _RunCache:
+    """Runs of gradient descent from one start, extended on demand (a longer run repeats a shorter
+    one step for step, so extending the last point gives exactly the run from the start)."""
+
+    SIZE = 32
+
+    def __init__(self, X, Y):
+        self.X, self.Y = X, Y
+        self.runs: dict[tuple[float, float, str], DescentResult] = {}
+
+    def get(self, starting_logit: float, learning_rate: float, label: str, iterations: int) -> DescentResult:
+        key = (starting_logit, learning_rate, label)
+        loss = LOSSES[label][0]
+        run = self.runs.get(key)
+        if run is None:
+            alpha, beta = confidently_wrong_start(starting_logit)
+            run = gradient_descent(self.X, self.Y, learning_rate, iterations, alpha, beta,
+                                   loss=loss, activation=sigmoid)
+        elif run.iterations_run < iterations and not (run.diverged or run.converged):
+            more = gradient_descent(self.X, self.Y, learning_rate, iterations - run.iterations_run,
+                                    run.alpha, run.beta, loss=loss, activation=sigmoid)
+            run = DescentResult(
+                alpha=more.alpha, beta=more.beta,
+                costs=np.concatenate([run.costs, more.costs[1:]]),
+                alphas=np.concatenate([run.alphas, more.alphas[1:]]),
+                betas=np.concatenate([run.betas, more.betas[1:]]),
+                diverged=more.diverged, converged=more.converged, learning_rate=learning_rate,
+            )
+        self.runs.pop(key, None)
+        self.runs[key] = run  # the most recently used last
+        while len(self.runs) > self.SIZE:
+            del self.runs[next(iter(self.runs))]
+        return run
+
+
+def training_view(X, Y):
+    """Sliders' figure: the cost (left) and the gradient's length (right) per iteration, for a
+    sigmoid-output model trained with MSE and with cross-entropy from the same confidently wrong start.
+
+    X: (m, 1); Y: (m, 1) labels 0/1. Returns (figure, update) where
+    update(starting_logit, learning_rate, iterations) starts from confidently_wrong_start(starting_logit),
+    runs both losses, and redraws; dotted lines mark the iteration at which each run first
+    classifies ACCURACY_GOAL of the examples correctly.
+    """
+    X = as_X(X)
+    Y = as_Y(Y, X.shape[0])
+    cache = _RunCache(X, Y)
+    figure, (costs_ax, gradients_ax) = new_figure(2, height=3.8)
+    lines = {}
+    for label, (_, color) in LOSSES.items():
+        lines[label] = (
+            costs_ax.semilogy([], [], color=color, label=label)[0],
+            gradients_ax.semilogy([], [], color=color, label=label)[0],
+            costs_ax.axvline(0, color=color, linestyle=":", linewidth=1.5),
+        )
+    costs_ax.set_ylim(1e-2, 1e2)
+    gradients_ax.set_ylim(1e-10, 1e1)
+    for ax in (costs_ax, gradients_ax):
+        plain_log_axis(ax.yaxis, numticks=6)
+        ax.set_xlabel("iteration k")
+        ax.legend(loc="upper right")
+    costs_ax.set_ylabel("cost J (each loss)")
+    gradients_ax.set_ylabel("‖(∂J/∂α, ∂J/∂β)‖")
+    gradients_ax.set_title("gradient length")
+    warnings = []
+
+    def update(starting_logit: float, learning_rate: float, iterations: int) -> None:
+        starting_logit, learning_rate, iterations = float(starting_logit), float(learning_rate), int(iterations)
+        while warnings:
+            warnings.pop().remove()
+        reached = {}
+        for label, (cost_line, gradient_line, marker) in lines.items():
+            run = cache.get(starting_logit, learning_rate, label, iterations)
+            k = min(iterations, run.iterations_run)
+            steps = np.arange(k + 1)
+            cost_line.set_data(steps, run.costs[: k + 1])
+            norms = gradient_norms(X, Y, run.alphas[: k + 1], run.betas[: k + 1], LOSSES[label][0])
+            gradient_line.set_data(steps, np.where(norms > 0, norms, np.nan))
+            reached[label] = iterations_to_accuracy(X, Y, run.alphas[: k + 1], run.betas[: k + 1])
+            marker.set_xdata([reached[label] if reached[label] is not None else -1.0] * 2)
+            if run.diverged:
+                warnings.append(warn_on_axes(costs_ax, f"{label} diverged: lower the learning rate"))
+        for ax in (costs_ax, gradients_ax):
+            ax.set_xlim(0, max(iterations, 1))
+        counts = ", ".join(f"{label} {'not yet' if count is None else count}" for label, count in reached.items())
+        costs_ax.set_title(f"cost from a starting logit of {starting_logit:g}\n"
+                           f"iterations to {ACCURACY_GOAL:.0%} accuracy: {counts}")
+
+    return figure, update
