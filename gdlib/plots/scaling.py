@@ -15,7 +15,7 @@ import numpy as np
 from gdlib.curvature import critical_learning_rate
 from gdlib.descent import gradient_descent
 from gdlib.lessons.feature_scaling import log_log_slope, scale_feature
-from gdlib.plots import COLORS, new_figure, warn_on_axes
+from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.scaling import standardize as standardized
 from gdlib.validation import as_X, as_Y
 
@@ -24,21 +24,6 @@ _ANGLES = np.linspace(0.0, 2.0 * np.pi, 181)
 
 #: Contour levels: J* + (J(start) - J*) times these fractions.
 LEVEL_FRACTIONS = np.geomspace(1e-4, 1.0, 9)
-
-
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def plain_log_axis(axis, numticks: int = 6) -> None:
-    """Label a log axis 10⁻⁴, 10⁰, ... in plain text, with no minor ticks.
-
-    Matplotlib's default log labels are mathtext, which is parsed again on every savefig
-    (gdlib.widgets.figure_png renders on a fresh canvas), a large share of a slider update.
-    """
-    axis.set_major_locator(mpl.ticker.LogLocator(numticks=numticks))
-    axis.set_minor_locator(mpl.ticker.NullLocator())
-    axis.set_major_formatter(mpl.ticker.FuncFormatter(
-        lambda value, _: "10" + str(round(np.log10(value))).translate(_SUPERSCRIPTS) if value > 0 else ""))
 
 
 def scaling_laws_figure(s, gradient_sizes: dict[str, np.ndarray], curvatures: dict[str, np.ndarray]):

@@ -15,8 +15,7 @@ from gdlib.lessons.vanishing_gradients import (
     logit_gradient,
     saturation_edge,
 )
-from gdlib.plots import COLORS, new_figure, warn_on_axes
-from gdlib.plots.scaling import plain_log_axis
+from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.validation import as_X, as_Y
 
 #: The sigmoid counts as saturated where its slope sigmoid'(z) is below this (a 25th of its peak 1/4).
