@@ -137,7 +137,7 @@ def gradient_clouds_figure(clouds: dict[str, np.ndarray], feature_names: tuple[s
     ax.set_ylabel(f"∂J/∂β for {feature_names[1]}")
     ax.set_title("Batch gradients at the minimum")
     ax.set_aspect("equal", adjustable="datalim")
-    ax.legend(loc="upper left", markerscale=2, frameon=True, framealpha=0.9)
+    ax.legend(loc="upper left", frameon=True, framealpha=0.9)
     return figure
 
 
