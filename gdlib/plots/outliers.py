@@ -109,17 +109,17 @@ def outlier_view(X, Y_clean, outlier_index: int, *, true_alpha: float, true_beta
             bound = {"mse": 0.0, "mae": 1.0, "huber": delta}[name]
             top = max(np.abs(pull).max(), bound) * 1.25
             ax.set_ylim(-top, top)
-            ax.set_title(f"{titles[name]}: outlier {pull[outlier_index]:+.2f}", fontsize=10)
+            ax.set_title(f"{titles[name]}: outlier {pull[outlier_index]:+.2f}", fontsize=10, y=1.0)
             if name in bound_lines:
                 for line, sign in zip(bound_lines[name], (-1, 1), strict=True):
                     line.set_ydata([sign * bound, sign * bound])
-        data_ax.set_title(f"the point at x = {x[outlier_index]:g} moved by {outlier_size:+.1f}")
+        data_ax.set_title(f"the point at x = {x[outlier_index]:g} moved by {outlier_size:+.1f}", y=1.0)
 
     return figure, update
 
 
 def anscombe_figure(data_sets, fits):
-    """Anscombe's four data sets, each with its fitted lines.
+    """Anscombe's four data sets, each with its fitted lines (one legend, in the first panel).
 
     data_sets: {name: (X (11, 1), Y (11, 1))}; fits: {name: {loss name: (alpha (1, 1), beta (1, 1))}}.
     Returns the Figure (2 x 2 panels).
@@ -130,13 +130,13 @@ def anscombe_figure(data_sets, fits):
         ax.plot(X[:, 0], Y[:, 0], "o", color=POINT_COLOR, label="data")
         for loss_name, (alpha, beta) in fits[name].items():
             ax.plot(line_x, alpha[0, 0] + beta[0, 0] * line_x, color=_color(loss_name), linewidth=1.8,
-                    label=f"{loss_name}: {alpha[0, 0]:.2f} + {beta[0, 0]:.3f} x")
+                    label=f"{loss_name} line")
         ax.set_xlim(line_x)
         ax.set_ylim(2, 14)
         ax.set_title(f"set {name}")
         ax.set_xlabel("x")
         ax.set_ylabel("y")
-        ax.legend(loc="upper left", fontsize=8)
+    axes[0].legend(loc="upper left", fontsize=8)
     figure.suptitle("Anscombe's quartet: one least-squares line for four different pictures", fontsize=11)
     return figure
 
@@ -176,7 +176,7 @@ def heavy_tails_view(monte_carlo: SlopeMonteCarlo, *, half_width: float = 1.0, b
     spread_ax.set_xlim(-0.5, len(dfs) - 0.5)
     spread_ax.set_xlabel("degrees of freedom of the noise (∞: Gaussian)")
     spread_ax.set_ylabel("standard deviation of β")
-    spread_ax.set_title(f"spread over {monte_carlo.slopes.shape[2]} data sets")
+    spread_ax.set_title(f"spread over {monte_carlo.slopes.shape[2]} data sets", y=1.0)
     spread_ax.legend(loc="upper right", fontsize=8)
     marker = spread_ax.axvline(0, color=TRUE_COLOR, linewidth=1)
 
@@ -187,7 +187,8 @@ def heavy_tails_view(monte_carlo: SlopeMonteCarlo, *, half_width: float = 1.0, b
             legend.get_texts()[j].set_text(f"{name}: IQR {quartiles[d, j]:.3f}, "
                                            f"{outside[d, j]} outside")
         marker.set_xdata([d, d])
-        hist_ax.set_title(f"slopes fitted to {monte_carlo.slopes.shape[2]} data sets, noise t with df = {labels[d]}")
+        hist_ax.set_title(f"slopes fitted to {monte_carlo.slopes.shape[2]} data sets, noise t with df = {labels[d]}",
+                          y=1.0)
 
     return figure, update
 
