@@ -1,0 +1,106 @@
+"""The browser tests' report: slider-to-figure latency per notebook, as JSON and as a markdown table.
+
+Latency is measured in the page: from the key press on a slider handle to the first animation
+frame after the new figure was decoded, so it covers the kernel's redraw, the trip through the
+server and the browser's work. The aim is a median under 150 ms and a worst case under 300 ms;
+the tests report the numbers and never fail on them (timings depend on the machine and its load).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from browser.pages import Move
+
+AIM_MEDIAN_MS = 150.0
+AIM_WORST_MS = 300.0
+
+
+@dataclass
+class NotebookResult:
+    """What one notebook did in one mode (JupyterLab or Voila)."""
+
+    notebook: str
+    mode: str
+    seconds_to_run: float
+    sliders: int = 0
+    moves: list[Move] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        latencies = [move.latency_ms for move in self.moves]
+        return {
+            "notebook": self.notebook,
+            "mode": self.mode,
+            "seconds_to_run": round(self.seconds_to_run, 2),
+            "sliders": self.sliders,
+            "moves": len(latencies),
+            "median_ms": round(statistics.median(latencies), 1) if latencies else None,
+            "worst_ms": round(max(latencies), 1) if latencies else None,
+            "within_aim": (statistics.median(latencies) < AIM_MEDIAN_MS and max(latencies) < AIM_WORST_MS)
+            if latencies else None,
+            "each_move": [asdict(move) | {"latency_ms": round(move.latency_ms, 1)} for move in self.moves],
+        }
+
+
+class Report:
+    """Collects NotebookResults and writes latency.json and latency.md into a folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.results: list[NotebookResult] = []
+        self.started = time.monotonic()
+        self.load_at_start = _load()
+
+    def add(self, result: NotebookResult) -> None:
+        self.results.append(result)
+
+    def write(self) -> Path:
+        """Write the report; returns the path of the markdown file."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        summaries = [result.summary() for result in self.results]
+        data = {
+            "aim_ms": {"median": AIM_MEDIAN_MS, "worst": AIM_WORST_MS},
+            "measured": "key press on a slider handle -> new figure decoded and painted",
+            "cpus": os.cpu_count(),
+            "load_average_at_start": self.load_at_start,
+            "load_average_at_end": _load(),
+            "seconds_in_browser_tests": round(time.monotonic() - self.started, 1),
+            "platform": platform.platform(),
+            "notebooks": summaries,
+        }
+        (self.folder / "latency.json").write_text(json.dumps(data, indent=2) + "\n")
+        lines = [
+            "# Slider-to-figure latency in the browser",
+            "",
+            f"From the key press on a slider handle to the new figure on screen. Aim: median under "
+            f"{AIM_MEDIAN_MS:.0f} ms, worst under {AIM_WORST_MS:.0f} ms. {data['cpus']} CPUs; load average "
+            f"{data['load_average_at_start']} at the start, {data['load_average_at_end']} at the end; "
+            f"{data['seconds_in_browser_tests']} s in the browser tests.",
+            "",
+            "| notebook | mode | run (s) | sliders | moves | median (ms) | worst (ms) | within aim |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for row in summaries:
+            aim = {True: "yes", False: "no", None: "-"}[row["within_aim"]]
+            lines.append(f"| {row['notebook']} | {row['mode']} | {row['seconds_to_run']:.1f} | {row['sliders']} | "
+                         f"{row['moves']} | {_ms(row['median_ms'])} | {_ms(row['worst_ms'])} | {aim} |")
+        path = self.folder / "latency.md"
+        path.write_text("\n".join(lines) + "\n")
+        return path
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def _load() -> list[float] | None:
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return None

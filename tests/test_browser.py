@@ -1,0 +1,285 @@
+"""The course in a real browser: Debian's headless Chromium driven by Playwright.
+
+JupyterLab: every notebook opens without a kernel-selection dialog, runs all its cells through
+the Run menu, and shows no error, no warning and no broken widget; every slider, moved with the
+keyboard, changes the figure of its cell. Voila: every notebook with sliders renders as an app
+without code, and its sliders redraw its figures too.
+
+The servers run on 127.0.0.1 with a token, on a temporary copy of notebooks/ (nothing is saved
+back), with private Jupyter settings; they and the browser are always shut down, kernels
+included. Screenshots and the latency report (build/browser/latency.md and .json: median and
+worst slider-to-figure time per notebook) are written for people to look at; no test fails on a
+time. Without Chromium the tests skip and say how to install it, except in CI (CI=true), where
+they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from browser import pages
+from browser.report import NotebookResult, Report
+from browser.servers import (
+    CHROMIUM_ARGS,
+    Server,
+    find_chromium,
+    free_port,
+    isolated_environment,
+    lab_command,
+    new_token,
+    voila_command,
+)
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+OUTPUT = ROOT / "build" / "browser"
+SCREENSHOTS = OUTPUT / "screenshots"
+VIEWPORT = {"width": 1280, "height": 900}
+INSTALL_HINT = (
+    "Chromium was not found on PATH, so the browser tests cannot run. Install it with "
+    "`sudo apt-get install chromium` (Debian, Ubuntu: the package may be chromium-browser), "
+    "`sudo dnf install chromium` (Fedora) or `brew install --cask chromium` (macOS), "
+    "so that `command -v chromium` finds it; the tests never download a browser."
+)
+
+
+def has_sliders(path: Path) -> bool:
+    """Whether a saved notebook displays sliders (its saved widget state holds a slider model)."""
+    metadata = json.loads(path.read_text()).get("metadata", {})
+    state = metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    return any(model.get("model_name", "").endswith("SliderModel") for model in state.values())
+
+
+INTERACTIVE = [path for path in NOTEBOOKS if has_sliders(path)]
+
+
+def _first_code(path: Path) -> str:
+    """The source of a notebook's first code cell."""
+    cells = json.loads(path.read_text())["cells"]
+    return "".join(next(cell for cell in cells if cell["cell_type"] == "code")["source"]).strip()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = find_chromium()
+    if path is None:
+        if in_ci():
+            pytest.fail(f"{INSTALL_HINT} In CI (CI=true) these tests must run, never skip.")
+        pytest.skip(INSTALL_HINT)
+    return path
+
+
+@pytest.fixture(scope="module")
+def report():
+    """The latency report, written to build/browser/ when the module's tests are done (pass or fail)."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    collected = Report(OUTPUT)
+    yield collected
+    collected.write()
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> SimpleNamespace:
+    """A temporary folder with a copy of notebooks/ for the servers to serve."""
+    base = tmp_path_factory.mktemp("browser")
+    root = base / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return SimpleNamespace(base=base, root=root)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context for the module (its cache saves reloading JupyterLab's scripts), which can
+    reach 127.0.0.1 only."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        pages.keep_on_this_machine(context)
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A fresh page."""
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
+
+
+def _serve(name: str, command, environment, ready_url: str, workspace) -> Server:
+    return Server(command, environment, ready_url, workspace.base / f"{name}.log", cwd=workspace.root)
+
+
+@pytest.fixture(scope="module")
+def lab(chromium, workspace):
+    """A JupyterLab server on the copied notebooks."""
+    port, token = free_port(), new_token()
+    environment = isolated_environment(workspace.base / "lab")
+    command = lab_command(workspace.root, port, token, workspace.base / "lab" / "lab_workspaces")
+    url = f"http://127.0.0.1:{port}"
+    server = _serve("jupyterlab", command, environment, f"{url}/api/status?token={token}", workspace)
+    try:
+        server.start()
+        yield SimpleNamespace(url=url, token=token, server=server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def voila(chromium, workspace):
+    """A Voila server on the copied notebooks."""
+    port, token = free_port(), new_token()
+    environment = isolated_environment(workspace.base / "voila")
+    connections = workspace.base / "voila" / "connections"
+    connections.mkdir(parents=True)
+    command = voila_command(workspace.root, port, token, connections)
+    url = f"http://127.0.0.1:{port}"
+    server = _serve("voila", command, environment, f"{url}/?token={token}", workspace)
+    try:
+        server.start()
+        yield SimpleNamespace(url=url, token=token, server=server)
+    finally:
+        server.stop()
+
+
+def _shut_down_kernels(server: SimpleNamespace) -> None:
+    """Shut down every kernel of a server (between notebooks: they would only compete for the CPU)."""
+    headers = {"Authorization": f"token {server.token}"}
+    listing = urllib.request.Request(f"{server.url}/api/kernels", headers=headers)
+    with urllib.request.urlopen(listing, timeout=10) as answer:
+        kernels = json.load(answer)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{server.url}/api/kernels/{kernel['id']}", headers=headers, method="DELETE")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab, context):
+    """One JupyterLab page for every notebook: loading JupyterLab once saves seconds per notebook."""
+    page = context.new_page()
+    try:
+        pages.open_lab(page, lab.url, lab.token)
+        yield page
+    finally:
+        page.close()
+
+
+def _screenshot_whole_notebook(page: Page, name: str) -> None:
+    """Save a picture of the whole notebook open in JupyterLab (the window is made as tall as it first)."""
+    outer = f"{pages.PANEL} .jp-WindowedPanel-outer"
+    height = page.evaluate(f"document.querySelector('{outer}').scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 200, 16_000)})
+    try:
+        page.evaluate(f"document.querySelector('{outer}').scrollTop = 0")
+        page.wait_for_timeout(200)  # let JupyterLab lay the taller window out
+        page.locator(pages.PANEL).screenshot(path=SCREENSHOTS / f"{name}.png")
+    finally:
+        page.set_viewport_size(VIEWPORT)
+
+
+def _move_every_slider(page: Page, scope, result: NotebookResult, label: str, *, back_and_forth: bool,
+                       after_move) -> None:
+    """Move each slider in scope one step (and back, if back_and_forth); record each latency;
+    one screenshot per cell, after its first move."""
+    handles = pages.slider_handles(scope)
+    result.sliders = len(handles)
+    pictured: set[int] = set()
+    for handle in handles:
+        name = pages.slider_label(handle)
+        cell = pages.cell_index(page, pages.cell_of(handle))
+        moved, latency = pages.move_slider(page, handle, "ArrowRight")
+        result.moves.append(pages.Move(name, cell, moved, latency))
+        after_move()
+        if cell not in pictured:
+            pictured.add(cell)
+            pages.cell_of(handle).screenshot(path=SCREENSHOTS / f"{label}-2-after-slider-cell{cell}.png")
+        if not back_and_forth:
+            continue
+        back = {"ArrowRight": "ArrowLeft", "ArrowLeft": "ArrowRight"}[moved]
+        moved, latency = pages.move_slider(page, handle, back)
+        result.moves.append(pages.Move(name, cell, moved, latency))
+        after_move()
+
+
+def test_there_are_notebooks_with_sliders():
+    assert INTERACTIVE, "no notebook in notebooks/ has sliders: the slider tests below would test nothing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_in_jupyterlab_runs_clean_and_every_slider_redraws(path: Path, lab, lab_page: Page, report: Report):
+    page, label = lab_page, f"{path.stem}-lab"
+    try:
+        status = pages.open_notebook(page, path.name)
+        assert status.startswith("Python 3"), f"the notebook started the kernel {status!r}, not the python3 one"
+
+        started = time.monotonic()
+        pages.run_all_cells(page)
+        result = NotebookResult(path.name, "JupyterLab", time.monotonic() - started)
+        _screenshot_whole_notebook(page, f"{label}-1-after-run")
+        panel = page.locator(pages.PANEL)
+        assert not pages.cells_not_run(page), f"code cells {pages.cells_not_run(page)} did not run"
+        assert not pages.problems(panel), "\n".join(pages.problems(panel))
+
+        _move_every_slider(page, panel, result, label, back_and_forth=True,
+                           after_move=lambda: pages.wait_until_idle(page))
+        report.add(result)
+        if path in INTERACTIVE:
+            assert result.sliders > 0, "the notebook saved sliders, but none was drawn in JupyterLab"
+        assert not pages.problems(panel), "moving the sliders caused:\n" + "\n".join(pages.problems(panel))
+    finally:
+        try:
+            pages.close_notebook(page)
+        except Exception:  # leave a clean JupyterLab for the next notebook whatever happened here
+            pages.open_lab(page, lab.url, lab.token)
+        _shut_down_kernels(lab)
+
+
+@pytest.mark.parametrize("path", INTERACTIVE, ids=lambda path: path.stem)
+def test_in_voila_renders_an_app_whose_sliders_redraw(path: Path, voila, page: Page, report: Report):
+    label = f"{path.stem}-voila"
+    try:
+        started = time.monotonic()
+        pages.open_in_voila(page, f"{voila.url}/voila/render/{path.name}?token={voila.token}")
+        result = NotebookResult(path.name, "Voila", time.monotonic() - started)
+        page.screenshot(path=SCREENSHOTS / f"{label}-1-after-run.png", full_page=True)
+        body = page.locator("body")
+        assert page.locator(".jp-CodeCell").count() > 0, "Voila showed no cell"
+        code = page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeCell .jp-InputPrompt, .cm-editor")
+        assert code.count() == 0, "Voila shows code cells' code"
+        assert _first_code(path) not in body.inner_text(), "Voila shows the code of the first code cell"
+        assert not pages.problems(body), "\n".join(pages.problems(body))
+        assert "error when executing" not in body.inner_text().lower()
+
+        _move_every_slider(page, body, result, label, back_and_forth=False, after_move=lambda: None)
+        report.add(result)
+        assert result.sliders > 0, "the notebook saved sliders, but Voila drew none"
+        assert not pages.problems(body), "moving the sliders caused:\n" + "\n".join(pages.problems(body))
+    finally:
+        page.goto("about:blank")  # leaving the app makes Voila shut its kernel down
