@@ -1,0 +1,196 @@
+"""Figures of notebook 11: directions and the circle, energy against volume, shift alignment,
+the tied autoencoder's training, and the energy-based model's samples."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdlib.equation_of_state import (
+    EV_PER_CUBIC_ANGSTROM_IN_GPA,
+    model_energy,
+    model_pressure,
+    physics_informed_solution,
+)
+from gdlib.plots import COLORS, new_figure
+
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK = COLORS
+GREY = "#999999"
+
+
+def unit_vector_view(Phi, U, plain_weights, penalties, weights):
+    """Predicted directions for a penalty lam beside the trade-off over all penalties.
+
+    Phi, U: (m, 2) features of the readings and target unit vectors.
+    plain_weights: (2, 2) the fit with lam = 0. penalties: (L,) increasing, > 0.
+    weights: (L, 2, 2) the fit for each penalty (gdlib.unit_vectors.fit_unit_vectors).
+    Returns (figure, update) where update(penalty) shows the fit of the penalty nearest (in log scale).
+    """
+    Phi, U = np.asarray(Phi, dtype=float), np.asarray(U, dtype=float)
+    penalties = np.asarray(penalties, dtype=float)
+    predictions = np.einsum("mi,lji->lmj", Phi, np.asarray(weights, dtype=float))  # (L, m, 2)
+    lengths = np.linalg.norm(predictions, axis=2).mean(axis=1)
+    data_terms = np.sum((predictions - U) ** 2, axis=2).mean(axis=1)
+    plain = Phi @ np.asarray(plain_weights, dtype=float).T
+
+    figure, (circle_ax, trade_ax) = new_figure(2, height=3.9)
+    angles = np.linspace(0, 2 * np.pi, 200)
+    circle_ax.plot(np.cos(angles), np.sin(angles), color=BLACK, lw=1, ls="--", label="unit circle")
+    circle_ax.scatter(U[:, 0], U[:, 1], s=8, color=GREY, label="targets u")
+    circle_ax.scatter(plain[:, 0], plain[:, 1], s=8, color=ORANGE, label="λ = 0 (plain MSE)")
+    penalised = circle_ax.scatter(plain[:, 0], plain[:, 1], s=8, color=BLUE, label="with the penalty")
+    circle_ax.set_aspect("equal")
+    circle_ax.set_xlim(-1.25, 1.25)
+    circle_ax.set_ylim(-1.25, 1.25)
+    circle_ax.set_xlabel("first component")
+    circle_ax.set_ylabel("second component")
+    circle_ax.legend(loc="center", fontsize=8)
+
+    trade_ax.semilogx(penalties, lengths, color=BLUE, label="mean length ‖f‖")
+    trade_ax.semilogx(penalties, data_terms, color=ORANGE, label="data term D (MSE)")
+    trade_ax.axhline(1.0, color=BLACK, lw=1, ls=":")
+    (length_marker,) = trade_ax.plot([], [], "o", color=BLUE)
+    (data_marker,) = trade_ax.plot([], [], "o", color=ORANGE)
+    trade_ax.set_ylim(0.4, 1.05)
+    trade_ax.set_xlabel("penalty weight λ")
+    trade_ax.set_ylabel("value")
+    trade_ax.set_title("the trade-off as λ grows")
+    trade_ax.legend(loc="center right")
+
+    def update(penalty: float) -> None:
+        i = int(np.argmin(np.abs(np.log(penalties) - np.log(penalty))))
+        penalised.set_offsets(predictions[i])
+        length_marker.set_data([penalties[i]], [lengths[i]])
+        data_marker.set_data([penalties[i]], [data_terms[i]])
+        circle_ax.set_title(f"λ = {penalties[i]:.3g}: mean length {lengths[i]:.3f}, D = {data_terms[i]:.3f}")
+
+    return figure, update
+
+
+def equation_of_state_view(V, E, grid, true_energies, true_pressures, *, V0: float, B0: float):
+    """Energy and pressure against volume: truth, data, plain fit and physics-informed fit.
+
+    V, E: (N,) the data (Å^3, eV). grid: (g,) volumes to draw at; true_energies, true_pressures:
+    (g,) the reference there (eV, eV/Å^3). The physics fit uses lam_p = lam_b = penalty (Å^6), solved
+    exactly (physics_informed_solution), so a redraw costs one small least-squares solve.
+    Returns (figure, update) where update(penalty) redraws the physics-informed curves.
+    """
+    V, E, grid = (np.asarray(a, dtype=float) for a in (V, E, grid))
+    ratio = grid / V0
+    gpa = EV_PER_CUBIC_ANGSTROM_IN_GPA
+    plain_alpha, plain_beta = physics_informed_solution(V, E, V0=V0, B0=B0, lam_p=0.0, lam_b=0.0)
+
+    figure, (energy_ax, pressure_ax) = new_figure(2, height=3.9)
+    energy_ax.plot(ratio, true_energies, color=BLACK, ls="--", lw=1.2, label="truth (Vinet)", zorder=3)
+    energy_ax.plot(ratio, model_energy(grid, V0, plain_alpha, plain_beta), color=ORANGE, label="plain MSE fit")
+    (energy_line,) = energy_ax.plot(ratio, true_energies, color=BLUE, label="physics-informed fit")
+    energy_ax.plot(V / V0, E, "o", color=BLACK, ms=5, label="data", zorder=4)
+    low, high = true_energies.min(), true_energies.max()
+    energy_ax.set_ylim(low - 0.15 * (high - low), high + 0.25 * (high - low))
+    energy_ax.set_xlabel("V / V0")
+    energy_ax.set_ylabel("E (eV per atom)")
+    energy_ax.legend(loc="upper center")
+
+    pressure_ax.plot(ratio, gpa * true_pressures, color=BLACK, ls="--", lw=1.2, label="truth (Vinet)", zorder=3)
+    pressure_ax.plot(ratio, gpa * model_pressure(grid, V0, plain_beta), color=ORANGE, label="plain MSE fit")
+    (pressure_line,) = pressure_ax.plot(ratio, gpa * true_pressures, color=BLUE, label="physics-informed fit")
+    pressure_ax.axhline(0.0, color=GREY, lw=1)
+    pressure_ax.axvline(1.0, color=GREY, lw=1)
+    low, high = gpa * true_pressures.min(), gpa * true_pressures.max()
+    pressure_ax.set_ylim(low - 0.3 * (high - low), high + 0.3 * (high - low))
+    pressure_ax.set_xlabel("V / V0")
+    pressure_ax.set_ylabel("P = −dE/dV (GPa)")
+    pressure_ax.legend(loc="upper right")
+
+    def update(penalty: float) -> None:
+        alpha, beta = physics_informed_solution(V, E, V0=V0, B0=B0, lam_p=penalty, lam_b=penalty)
+        energy_line.set_ydata(model_energy(grid, V0, alpha, beta))
+        pressure_line.set_ydata(gpa * model_pressure(grid, V0, beta))
+        pressure_at_v0 = gpa * model_pressure([V0], V0, beta)[0]
+        energy_ax.set_title(f"energy, λ_p = λ_b = {penalty:.3g} Å⁶")
+        pressure_ax.set_title(f"pressure: the fit has P(V0) = {pressure_at_v0:.2f} GPa (truth 0)")
+
+    return figure, update
+
+
+def alignment_figure(t, y, signal, fitted_shift: float, taus, costs, starts, ends, valley: tuple[float, float]):
+    """The recording with the aligned signal, and J(tau) with where each descent started and ended.
+
+    t, y: (m,) the recording; signal: a TwoToneSignal; fitted_shift: the shift found.
+    taus, costs: (g,) J on a grid of shifts; starts, ends: (k,) where each run began and finished
+    (drawn on the curve by interpolating costs); valley: (left, right) edges of the true shift's valley.
+    Returns the Figure.
+    """
+    taus, costs = np.asarray(taus, dtype=float), np.asarray(costs, dtype=float)
+    starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
+    figure, (signal_ax, cost_ax) = new_figure(2, height=3.8)
+    fine = np.linspace(t.min(), t.max(), 400)
+    signal_ax.plot(t, y, ".", color=GREY, ms=4, label="recording y")
+    signal_ax.plot(fine, signal.value(fine), color=ORANGE, lw=1, label="s(t), not shifted")
+    signal_ax.plot(fine, signal.value(fine - fitted_shift), color=BLUE, label=f"s(t − τ), τ = {fitted_shift:.3f} s")
+    signal_ax.set_ylim(-2.3, 2.6)
+    signal_ax.set_xlabel("time t (s)")
+    signal_ax.set_ylabel("amplitude")
+    signal_ax.set_title("the recording and the aligned signal")
+    signal_ax.legend(loc="upper center", ncol=3, fontsize=7, handlelength=1.2)
+
+    cost_ax.plot(taus, costs, color=BLACK, lw=1.2)
+    cost_ax.axvspan(*valley, color=GREEN, alpha=0.12, label="valley of the true shift")
+    inside = (starts > valley[0]) & (starts < valley[1])
+    for good, color, label in ((True, GREEN, "reaches the true shift"), (False, VERMILLION, "stops elsewhere")):
+        chosen = inside == good
+        cost_ax.plot(starts[chosen], np.interp(starts[chosen], taus, costs), "o", mfc="white", mec=color, ms=6,
+                     label=f"start that {label}")
+        cost_ax.plot(ends[chosen], np.interp(ends[chosen], taus, costs), "o", color=color, ms=6)
+    cost_ax.set_ylim(-0.1, 3.6)
+    cost_ax.set_xlabel("shift τ (s)")
+    cost_ax.set_ylabel("J(τ)")
+    cost_ax.set_title("J(τ): starts (hollow) and where they end (filled)")
+    cost_ax.legend(loc="upper center", ncol=2, fontsize=7, handlelength=1.2)
+    return figure
+
+
+def autoencoder_figure(costs, angles, pca_error: float):
+    """Training of the tied autoencoder: J minus PCA's error, and the principal angles, per iteration.
+
+    costs: (k + 1,) J along the run; angles: (k + 1, q) principal angles (degrees) to PCA's subspace;
+    pca_error: the reconstruction error of PCA with the same code size. Returns the Figure.
+    """
+    costs, angles = np.asarray(costs, dtype=float), np.asarray(angles, dtype=float)
+    iterations = np.arange(costs.size)
+    figure, (cost_ax, angle_ax) = new_figure(2, height=3.4)
+    cost_ax.semilogy(iterations, np.maximum(costs - pca_error, 1e-17), color=BLUE)
+    cost_ax.set_xlabel("iteration k")
+    cost_ax.set_ylabel("J − J_PCA")
+    cost_ax.set_title(f"reconstruction error above PCA's ({pca_error:.4f})")
+    for j in range(angles.shape[1]):
+        angle_ax.semilogy(iterations, np.maximum(angles[:, j], 1e-15), color=COLORS[j + 1], label=f"angle {j + 1}")
+    angle_ax.set_xlabel("iteration k")
+    angle_ax.set_ylabel("principal angle (degrees)")
+    angle_ax.set_title("angles between span(W) and PCA's subspace")
+    angle_ax.legend()
+    return figure
+
+
+def energy_model_figure(data, samples, grid, density, energies):
+    """Histograms of the data and of the Langevin samples with the model's density, and the energy.
+
+    data: (n,); samples: (c,); grid: (g,); density, energies: (g,) p(x) and E(x) on the grid.
+    Returns the Figure.
+    """
+    figure, (histogram_ax, energy_ax) = new_figure(2, height=3.4)
+    bins = np.linspace(grid.min(), grid.max(), 41)
+    histogram_ax.hist(data, bins=bins, density=True, histtype="step", color=BLUE, lw=1.5, label="data")
+    histogram_ax.hist(samples, bins=bins, density=True, histtype="step", color=ORANGE, lw=1.5,
+                      label="Langevin samples")
+    histogram_ax.plot(grid, density, color=BLACK, lw=1, label="model exp(−E) / Z")
+    histogram_ax.set_xlabel("x")
+    histogram_ax.set_ylabel("density")
+    histogram_ax.set_title("data and samples")
+    histogram_ax.set_ylim(0, 1.5 * max(density.max(), 0.1))
+    histogram_ax.legend(loc="upper right", fontsize=8)
+    energy_ax.plot(grid, energies, color=BLUE)
+    energy_ax.set_ylim(energies.min() - 1, energies.min() + 12)
+    energy_ax.set_xlabel("x")
+    energy_ax.set_ylabel("E(x)")
+    energy_ax.set_title("the learned energy: low where the data are")
+    return figure
