@@ -7,11 +7,10 @@ stochastic run is visible next to a run that keeps converging.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from gdlib.curvature import mse_hessian
 from gdlib.lessons.gd_variants import iterations_to_tolerance, least_squares
-from gdlib.plots import COLORS, new_figure, warn_on_axes
+from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.stochastic import StochasticResult, minibatch_gradient_descent
 from gdlib.validation import as_X, as_Y
 
@@ -26,27 +25,12 @@ def _excess(costs: np.ndarray, optimum_cost: float) -> np.ndarray:
         return np.where(np.isfinite(excess), np.clip(excess, EXCESS_FLOOR, EXCESS_CEILING), np.nan)
 
 
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _decade_ticks(axis, exponents) -> None:
-    """Ticks at 10**e for e in exponents, labelled as plain text (10⁻⁴), and no minor ticks.
-
-    Plain labels draw several times faster than matplotlib's default mathtext ones, which keeps
-    slider updates quick.
-    """
-    axis.set_major_locator(FixedLocator([10.0**e for e in exponents]))
-    axis.set_major_formatter(FixedFormatter(["1" if e == 0 else "10" + str(e).translate(_SUPERSCRIPTS)
-                                             for e in exponents]))
-    axis.set_minor_locator(NullLocator())
-
-
 def _label_panels(ax_updates, ax_examples, m: int) -> None:
     ax_updates.set_xscale("log")
-    _decade_ticks(ax_updates.xaxis, range(0, 6))
+    plain_log_axis(ax_updates.xaxis)
     for ax in (ax_updates, ax_examples):
         ax.set_yscale("log")
-        _decade_ticks(ax.yaxis, range(-6, 3, 2))
+        plain_log_axis(ax.yaxis, numticks=5)
         ax.set_ylim(EXCESS_FLOOR / 2, EXCESS_CEILING * 2)
         ax.set_ylabel("excess cost J − J*")
     ax_updates.set_xlabel("update k (log scale)")
@@ -178,7 +162,7 @@ def _draw_valley(ax_paths, ax_costs, X, Y, framed_betas: np.ndarray, feature_nam
     ax_costs.axhline(tolerance, color=COLORS[7], lw=0.8, ls=":", label=f"tolerance {tolerance:g}")
     ax_costs.set_yscale("log")
     lowest = int(np.floor(np.log10(tolerance))) - 2
-    _decade_ticks(ax_costs.yaxis, range(lowest, 1, 2))
+    plain_log_axis(ax_costs.yaxis, numticks=5)
     ax_costs.set_ylim(10.0**lowest, 2.0)
     ax_costs.set_xlabel("iteration k")
     ax_costs.set_ylabel("(J − J*) / (J₀ − J*)")
