@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdlib.activations import Activation, identity
-from gdlib.losses import Loss, as_loss, mse
+from gdlib.activations import Activation, identity, sigmoid
+from gdlib.losses import Loss, as_loss, binary_cross_entropy, mse
 from gdlib.validation import as_alpha, as_beta, as_X, as_Y, check_iterations, check_learning_rate
 
 #: A cost this many times the starting cost (or non-finite) counts as divergence.
@@ -89,22 +89,33 @@ class _ChainRuleObjective:
 
     dJ/dz = loss.gradient(Y, Y_hat) * activation'(z)   (m, 1)
     dJ/dalpha = sum(dJ/dz),   dJ/dbeta = (dJ/dz)^T X    (1, n)
+
+    Cross-entropy after a sigmoid is computed from the logits z instead (its value with
+    logaddexp, its gradient as (sigmoid(z) - y) / m), which is exact however saturated the
+    sigmoid is; the product of the two factors above would lose digits there.
     """
 
     def __init__(self, X: np.ndarray, Y: np.ndarray, loss: Loss, activation: Activation | None):
+        loss.check(Y, Y)  # the loss's own conditions on Y (labels in [0, 1] for cross-entropy), once
         self.X, self.Y, self.loss, self.activation = X, Y, loss, activation
+        self.on_logits = activation is sigmoid and loss is binary_cross_entropy
 
     def cost(self, alpha: np.ndarray, beta: np.ndarray) -> float:
         self.z = alpha + self.X @ beta.T
+        if self.on_logits:
+            return self.loss._value_from_logits(self.Y, self.z)
         self.Y_hat = self.z if self.activation is None else self.activation.value(self.z)
         if not np.isfinite(self.Y_hat).all():
             return float("inf")
-        return self.loss.value(self.Y, self.Y_hat)
+        return self.loss._value(self.Y, self.Y_hat)
 
     def gradient(self) -> tuple[float, np.ndarray]:
-        d_z = self.loss.gradient(self.Y, self.Y_hat)
-        if self.activation is not None:
-            d_z = d_z * self.activation.derivative(self.z)
+        if self.on_logits:
+            d_z = self.loss._gradient_from_logits(self.Y, self.z)
+        else:
+            d_z = self.loss._gradient(self.Y, self.Y_hat)
+            if self.activation is not None:
+                d_z = d_z * self.activation.derivative(self.z)
         return float(d_z.sum()), d_z.T @ self.X
 
 

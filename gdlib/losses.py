@@ -5,11 +5,13 @@ Every loss takes Y (m, 1) targets and Y_hat (m, 1) predictions (1-D (m,) is take
     gradient(Y, Y_hat) -> (m, 1), the derivative of that mean with respect to each y_hat_i
 so gradient includes the 1/m of the mean. gdlib.gradient_descent(..., loss=...) chains
 gradient through the model: dJ/dalpha = sum(gradient) (1, 1), dJ/dbeta = gradient^T X (1, n).
+
+Each loss writes its math once, in _value and _gradient, on arrays already checked; value and
+gradient check their arguments first. gradient_descent checks once and then calls the
+unchecked pair at every step.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,21 +20,28 @@ from gdlib.validation import as_column, check_positive
 __all__ = ["Loss", "mse", "mae", "huber", "weighted_mse", "binary_cross_entropy", "as_loss"]
 
 
-def _pair(Y, Y_hat) -> tuple[np.ndarray, np.ndarray]:
-    """Validate Y and Y_hat as two (m, 1) columns of the same m."""
-    Y = as_column(Y, "Y")
-    return Y, as_column(Y_hat, "Y_hat", Y.shape[0])
-
-
 class Loss:
     """A loss: value(Y, Y_hat) -> float and gradient(Y, Y_hat) -> (m, 1). See the module docstring."""
 
     name = "loss"
 
+    def check(self, Y, Y_hat) -> tuple[np.ndarray, np.ndarray]:
+        """Validate Y and Y_hat as two (m, 1) columns of the same m (and anything the loss needs)."""
+        Y = as_column(Y, "Y")
+        return Y, as_column(Y_hat, "Y_hat", Y.shape[0])
+
     def value(self, Y, Y_hat) -> float:
-        raise NotImplementedError
+        """The mean loss over the m examples. Y, Y_hat: (m, 1) or (m,). Returns a float."""
+        return self._value(*self.check(Y, Y_hat))
 
     def gradient(self, Y, Y_hat) -> np.ndarray:
+        """d value / d Y_hat. Y, Y_hat: (m, 1) or (m,). Returns (m, 1)."""
+        return self._gradient(*self.check(Y, Y_hat))
+
+    def _value(self, Y: np.ndarray, Y_hat: np.ndarray) -> float:
+        raise NotImplementedError
+
+    def _gradient(self, Y: np.ndarray, Y_hat: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -44,12 +53,10 @@ class _MSE(Loss):
 
     name = "mse"
 
-    def value(self, Y, Y_hat) -> float:
-        Y, Y_hat = _pair(Y, Y_hat)
+    def _value(self, Y, Y_hat):
         return float(np.mean((Y - Y_hat) ** 2))
 
-    def gradient(self, Y, Y_hat) -> np.ndarray:
-        Y, Y_hat = _pair(Y, Y_hat)
+    def _gradient(self, Y, Y_hat):
         return -2.0 * (Y - Y_hat) / Y.shape[0]
 
 
@@ -58,16 +65,13 @@ class _MAE(Loss):
 
     name = "mae"
 
-    def value(self, Y, Y_hat) -> float:
-        Y, Y_hat = _pair(Y, Y_hat)
+    def _value(self, Y, Y_hat):
         return float(np.mean(np.abs(Y - Y_hat)))
 
-    def gradient(self, Y, Y_hat) -> np.ndarray:
-        Y, Y_hat = _pair(Y, Y_hat)
+    def _gradient(self, Y, Y_hat):
         return -np.sign(Y - Y_hat) / Y.shape[0]
 
 
-@dataclass(frozen=True, repr=False)
 class huber(Loss):  # noqa: N801 - used like the other losses: huber(delta=1.0)
     """Huber loss with threshold delta: squared for |error| <= delta, linear beyond.
 
@@ -75,23 +79,22 @@ class huber(Loss):  # noqa: N801 - used like the other losses: huber(delta=1.0)
     gradient: -(1/m) clip(e, -delta, delta). Its pull on the fit is bounded by delta.
     """
 
-    delta: float = 1.0
+    def __init__(self, delta: float = 1.0):
+        self.delta = check_positive(delta, "delta")
+        self.name = f"huber(delta={self.delta:g})"
 
-    def __post_init__(self):
-        object.__setattr__(self, "delta", check_positive(self.delta, "delta"))
+    def __eq__(self, other) -> bool:
+        return isinstance(other, huber) and other.delta == self.delta
 
-    @property
-    def name(self) -> str:  # type: ignore[override]
-        return f"huber(delta={self.delta:g})"
+    def __hash__(self) -> int:
+        return hash(("huber", self.delta))
 
-    def value(self, Y, Y_hat) -> float:
-        Y, Y_hat = _pair(Y, Y_hat)
+    def _value(self, Y, Y_hat):
         error = np.abs(Y - Y_hat)
         quadratic = np.minimum(error, self.delta)
         return float(np.mean(0.5 * quadratic**2 + self.delta * (error - quadratic)))
 
-    def gradient(self, Y, Y_hat) -> np.ndarray:
-        Y, Y_hat = _pair(Y, Y_hat)
+    def _gradient(self, Y, Y_hat):
         return -np.clip(Y - Y_hat, -self.delta, self.delta) / Y.shape[0]
 
 
@@ -112,19 +115,17 @@ class weighted_mse(Loss):  # noqa: N801 - used like the other losses: weighted_m
                              f"to {weights.max():g}.")
         self.weights = weights
 
-    def _checked(self, Y, Y_hat):
-        Y, Y_hat = _pair(Y, Y_hat)
+    def check(self, Y, Y_hat):
+        Y, Y_hat = super().check(Y, Y_hat)
         if Y.shape[0] != self.weights.shape[0]:
             raise ValueError(f"Y must have one row per weight: expected {self.weights.shape[0]} rows, "
                              f"got {Y.shape[0]}.")
         return Y, Y_hat
 
-    def value(self, Y, Y_hat) -> float:
-        Y, Y_hat = self._checked(Y, Y_hat)
+    def _value(self, Y, Y_hat):
         return float(np.mean(self.weights * (Y - Y_hat) ** 2))
 
-    def gradient(self, Y, Y_hat) -> np.ndarray:
-        Y, Y_hat = self._checked(Y, Y_hat)
+    def _gradient(self, Y, Y_hat):
         return -2.0 * self.weights * (Y - Y_hat) / Y.shape[0]
 
 
@@ -134,25 +135,46 @@ class _BinaryCrossEntropy(Loss):
     -(1/m) sum [y log y_hat + (1 - y) log(1 - y_hat)]; gradient (1/m)(y_hat - y) / (y_hat (1 - y_hat)).
     y_hat is clipped to [EPSILON, 1 - EPSILON] so that a saturated prediction gives a large,
     finite loss instead of inf.
+
+    When y_hat = sigmoid(z), the same loss written on the logits z needs no clipping and loses
+    no digits: -(1/m) sum [y log sigmoid(z) + (1 - y) log sigmoid(-z)], whose derivative with
+    respect to z is (1/m)(sigmoid(z) - y). gradient_descent(..., activation=sigmoid) uses these.
     """
 
     name = "binary_cross_entropy"
     EPSILON = 1e-15
 
-    def _clipped(self, Y, Y_hat):
-        Y, Y_hat = _pair(Y, Y_hat)
+    def check(self, Y, Y_hat):
+        Y, Y_hat = super().check(Y, Y_hat)
         if Y.min() < 0 or Y.max() > 1:
             raise ValueError(f"Y must hold labels between 0 and 1 for binary_cross_entropy, got values from "
                              f"{Y.min():g} to {Y.max():g}.")
-        return Y, np.clip(Y_hat, self.EPSILON, 1 - self.EPSILON)
+        return Y, Y_hat
 
-    def value(self, Y, Y_hat) -> float:
-        Y, P = self._clipped(Y, Y_hat)
+    def _value(self, Y, Y_hat):
+        P = np.clip(Y_hat, self.EPSILON, 1 - self.EPSILON)
         return float(-np.mean(Y * np.log(P) + (1 - Y) * np.log1p(-P)))
 
-    def gradient(self, Y, Y_hat) -> np.ndarray:
-        Y, P = self._clipped(Y, Y_hat)
+    def _gradient(self, Y, Y_hat):
+        P = np.clip(Y_hat, self.EPSILON, 1 - self.EPSILON)
         return (P - Y) / (P * (1 - P)) / Y.shape[0]
+
+    def value_from_logits(self, Y, z) -> float:
+        """The loss of the probabilities sigmoid(z), from the logits z (m, 1); a float, exact for any z."""
+        return self._value_from_logits(*self.check(Y, z))
+
+    def gradient_from_logits(self, Y, z) -> np.ndarray:
+        """d value / d z for probabilities sigmoid(z): (sigmoid(z) - y) / m, shape (m, 1)."""
+        return self._gradient_from_logits(*self.check(Y, z))
+
+    def _value_from_logits(self, Y, z):
+        # -log sigmoid(z) = log(1 + exp(-z)) = logaddexp(0, -z), and -log sigmoid(-z) = logaddexp(0, z)
+        return float(np.mean(Y * np.logaddexp(0.0, -z) + (1 - Y) * np.logaddexp(0.0, z)))
+
+    def _gradient_from_logits(self, Y, z):
+        from gdlib.activations import sigmoid
+
+        return (sigmoid.value(z) - Y) / Y.shape[0]
 
 
 mse = _MSE()
@@ -164,7 +186,7 @@ def as_loss(loss) -> Loss:
     """Check that loss is one of gdlib.losses (mse, mae, huber(delta), weighted_mse(w), binary_cross_entropy)."""
     if not isinstance(loss, Loss):
         raise TypeError(
-            "loss must be one of gdlib.losses: mse, mae, huber(delta), weighted_mse(weights) or binary_cross_entropy, "
-            f"got {type(loss).__name__} {loss!r}."
+            "loss must be one of gdlib.losses: mse, mae, huber(delta), weighted_mse(weights) or "
+            f"binary_cross_entropy, got {type(loss).__name__} {loss!r}."
         )
     return loss

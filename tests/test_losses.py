@@ -129,3 +129,38 @@ def test_standardized_fit_maps_back_to_the_raw_least_squares_fit():
 def test_standardize_refuses_a_constant_column():
     with pytest.raises(ValueError, match=r"column\(s\) \[1\]"):
         gdlib.standardize(np.array([[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]]))
+
+
+def test_cross_entropy_after_a_sigmoid_is_exact_for_saturated_logits():
+    # y = 0 with z = 30: the probability 1 - 4e-14 rounds badly; from the logits nothing is lost.
+    Y, z = np.array([[0.0], [1.0]]), np.array([[30.0], [-40.0]])
+    expected_value = (30 + np.log1p(np.exp(-30.0)) + 40 + np.log1p(np.exp(-40.0))) / 2  # -log(1 - s(30)), -log s(-40)
+    assert losses.binary_cross_entropy.value_from_logits(Y, z) == pytest.approx(expected_value, rel=1e-15)
+    expected_gradient = (np.array([[1 / (1 + np.exp(-30.0))], [1 / (1 + np.exp(40.0))]]) - Y) / 2
+    np.testing.assert_allclose(losses.binary_cross_entropy.gradient_from_logits(Y, z), expected_gradient, rtol=1e-15)
+    # gradient descent takes this route: one step from alpha = 30 moves alpha by lr * (s(30) - 0) / 1 exactly
+    step = gdlib.gradient_descent(np.zeros((1, 1)), [0.0], 0.5, 1, alpha=30.0, loss=losses.binary_cross_entropy,
+                                  activation=sigmoid)
+    assert step.alpha[0, 0] == 30.0 - 0.5 / (1 + np.exp(-30.0))
+    assert step.costs[0] == pytest.approx(30 + np.log1p(np.exp(-30.0)), rel=1e-15)
+
+
+def test_logit_route_agrees_with_the_chain_rule_where_both_are_accurate():
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(20, 2))
+    Y = (rng.uniform(size=(20, 1)) < 0.5).astype(float)
+    from gdlib.activations import Activation
+
+    class PlainSigmoid(Activation):  # the same function, but not gdlib's sigmoid: forces the chain rule
+        name = "plain sigmoid"
+
+        def value(self, z):
+            return sigmoid.value(z)
+
+        def derivative(self, z):
+            return sigmoid.derivative(z)
+
+    fused = gdlib.gradient_descent(X, Y, 0.5, 200, loss=losses.binary_cross_entropy, activation=sigmoid)
+    chained = gdlib.gradient_descent(X, Y, 0.5, 200, loss=losses.binary_cross_entropy, activation=PlainSigmoid())
+    np.testing.assert_allclose(fused.costs, chained.costs, rtol=1e-10)
+    np.testing.assert_allclose(fused.beta, chained.beta, rtol=1e-10)
