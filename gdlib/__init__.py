@@ -8,7 +8,7 @@ from gdlib import losses
 from gdlib.activations import sigmoid, softmax
 from gdlib.checks import numerical_gradient
 from gdlib.curvature import critical_learning_rate, mse_hessian
-from gdlib.data import data_path, load_worked_example, load_worked_example_start
+from gdlib.data import data_path, load_anscombe, load_worked_example, load_worked_example_start
 from gdlib.descent import DescentResult, gradient_descent
 from gdlib.exercises import Exercise
 from gdlib.model import predict
@@ -21,6 +21,7 @@ __all__ = [
     "critical_learning_rate",
     "data_path",
     "gradient_descent",
+    "load_anscombe",
     "load_worked_example",
     "load_worked_example_start",
     "losses",

@@ -31,6 +31,7 @@ __all__ = [
     "float_slider",
     "int_slider",
     "log_slider",
+    "selection_slider",
     "show_with_sliders",
     "toggle",
     "values_at_extremes",
@@ -79,6 +80,18 @@ def float_slider(description: str, value: float, low: float, high: float, *, ste
     )
 
 
+def selection_slider(description: str, options, value, *, continuous_update: bool = False
+                     ) -> ipywidgets.SelectionSlider:
+    """A slider over a fixed list of options (e.g. batch sizes 1, 5, 20, ...), starting at value.
+
+    options: a sequence of values, or of (label, value) pairs when a value needs a nicer label.
+    """
+    return ipywidgets.SelectionSlider(
+        options=options, value=value, description=description, continuous_update=continuous_update,
+        style=_STYLE, layout=_LAYOUT,
+    )
+
+
 def toggle(description: str, value: bool = False) -> ipywidgets.Checkbox:
     """An on/off switch (for example 'standardize')."""
     return ipywidgets.Checkbox(value=value, description=description, style=_STYLE, layout=_LAYOUT)
@@ -103,7 +116,7 @@ class SliderFigure:
         self.header = header
         self._handle = None
         self._image: ipywidgets.Image | None = None
-        self.redraw()
+        self._png = self.redraw()
         # Keep the layout computed for the first drawing: re-solving it on every slider move
         # would cost more than drawing the figure. No engine at all (None), not "none": "none"
         # leaves a placeholder engine, and savefig then draws the figure twice on every move.
@@ -119,7 +132,8 @@ class SliderFigure:
     def redraw(self) -> bytes:
         """Call update with the current values and render the figure; returns the PNG bytes."""
         self.update(**self.values())
-        return figure_png(self.figure)
+        self._png = figure_png(self.figure)
+        return self._png
 
     def _on_change(self, _change) -> None:
         png = self.redraw()
@@ -129,10 +143,14 @@ class SliderFigure:
             self._handle.update(Image(data=png, format="png"))
 
     def show(self) -> None:
-        """Display the controls, then the figure as a PNG output that later redraws replace."""
+        """Display the controls, then the figure as a PNG output that later redraws replace.
+
+        The figure shown is the last one redraw() made (at construction or a control change), so
+        change the controls' values, not the figure, before calling show().
+        """
         widgets = ([self.header] if self.header is not None else []) + list(self.controls.values())
         display(ipywidgets.VBox(widgets))
-        png = figure_png(self.figure)
+        png = self._png
         if _in_voila():
             self._image = ipywidgets.Image(value=png, format="png")
             display(self._image)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import ipywidgets
 import numpy as np
 
 from gdlib.lessons.outliers import OUTLIER_INDEX, TRUE_ALPHA, TRUE_BETA, line_with_outlier
 from gdlib.losses import huber, mae, mse
 from gdlib.plots.outliers import heavy_tails_view, outlier_view
 from gdlib.robust import SlopeMonteCarlo, slope_monte_carlo
-from gdlib.widgets import _LAYOUT, _STYLE, SliderFigure, float_slider, log_slider
+from gdlib.widgets import SliderFigure, float_slider, log_slider, selection_slider
 
 #: The noise laws of the heavy-tails figure: Student t degrees of freedom, inf for Gaussian noise.
 HEAVY_TAIL_DFS = (1.0, 1.5, 2.0, 3.0, 5.0, 10.0, np.inf)
@@ -51,6 +50,5 @@ def heavy_tails_explorer(monte_carlo: SlopeMonteCarlo | None = None) -> SliderFi
     figure, update = heavy_tails_view(monte_carlo)
     options = [("∞" if np.isinf(df) else f"{df:g}", df) for df in monte_carlo.dfs]
     default = 1.0 if 1.0 in monte_carlo.dfs else monte_carlo.dfs[0]
-    slider = ipywidgets.SelectionSlider(options=options, value=default, description="degrees of freedom",
-                                        continuous_update=False, style=_STYLE, layout=_LAYOUT)
+    slider = selection_slider("degrees of freedom", options, default)
     return SliderFigure(figure, update, {"df": slider})
