@@ -1,12 +1,14 @@
 # Two commands a learner or an instructor needs, and a few the team uses.
 #   make lab    set everything up (first time only) and open the course in JupyterLab
 #   make test   set everything up (first time only) and run the whole test suite
+# In class: `make present NOTEBOOK=notebooks/03_learning_rate.ipynb` shows one notebook as an app
+# (Voila: text, sliders and figures, no code); `make handouts` writes HTML pages to build/handouts/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test notebooks lint clean
+.PHONY: lab test notebooks lint present handouts clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +22,15 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check gdlib tests notebooks scripts
 	$(BIN)/pytest
+
+# A notebook as an app: Voila runs it and shows its text, sliders and figures, not its code.
+NOTEBOOK ?= notebooks/00_start_here.ipynb
+present: $(STAMP)
+	$(BIN)/voila $(NOTEBOOK)
+
+# Static HTML handouts of every notebook, with their figures, from the saved outputs.
+handouts: $(STAMP)
+	$(BIN)/python scripts/export_handouts.py --out build/handouts
 
 # Re-execute every notebook in place, top to bottom, each in a fresh kernel.
 notebooks: $(STAMP)
