@@ -12,7 +12,7 @@ from gdlib.data import data_path, load_anscombe, load_worked_example, load_worke
 from gdlib.descent import DescentResult, gradient_descent
 from gdlib.exercises import Exercise
 from gdlib.model import predict
-from gdlib.mse import mse_cost, mse_gradients
+from gdlib.mse import least_squares, mse_cost, mse_gradients
 from gdlib.scaling import standardize, unstandardize_parameters
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "critical_learning_rate",
     "data_path",
     "gradient_descent",
+    "least_squares",
     "load_anscombe",
     "load_worked_example",
     "load_worked_example_start",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdlib.validation import as_parameters, as_Y
+from gdlib.validation import as_parameters, as_X, as_Y
 
 
 def _residual(X: np.ndarray, Y: np.ndarray, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
@@ -27,6 +27,19 @@ def mse_cost(X, Y, alpha, beta) -> float:
     Y = as_Y(Y, X.shape[0])
     residual = _residual(X, Y, alpha, beta)
     return float(np.mean(residual**2))
+
+
+def least_squares(X, Y) -> tuple[np.ndarray, np.ndarray]:
+    """The exact minimiser of J, where both partial derivatives are zero (numpy.linalg.lstsq).
+
+    X: (m, n); Y: (m, 1) or (m,). Returns (alpha (1, 1), beta (1, n)) solving the least squares
+    problem A theta = Y with A = [1 | X] (m, n + 1); the minimum-norm solution if it is not unique.
+    """
+    X = as_X(X)
+    Y = as_Y(Y, X.shape[0])
+    A = np.hstack([np.ones((X.shape[0], 1)), X])
+    theta = np.linalg.lstsq(A, Y, rcond=None)[0]
+    return theta[:1].T.copy(), theta[1:].T.copy()
 
 
 def mse_gradients(X, Y, alpha, beta) -> tuple[np.ndarray, np.ndarray]:

@@ -11,6 +11,7 @@ import numpy as np
 
 from gdlib.curvature import mse_hessian
 from gdlib.exercises import Exercise
+from gdlib.mse import least_squares, mse_cost
 from gdlib.scaling import standardize
 from gdlib.stochastic import minibatch_gradient_descent
 from gdlib.validation import as_alpha, as_beta, as_X, as_Y, check_iterations
@@ -44,19 +45,6 @@ def valley_houses(seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
     lot_size = 5.0 + 4.0 * bedrooms + rng.gamma(2.0, 4.0, m)
     price = 0.5 + 0.3 * bedrooms + 0.05 * lot_size + rng.normal(0.0, 0.3, m)
     return np.column_stack([bedrooms, lot_size]), price.reshape(-1, 1)
-
-
-def least_squares(X, Y) -> tuple[np.ndarray, np.ndarray, float]:
-    """The exact minimiser of the MSE by numpy.linalg.lstsq on A = [1 | X].
-
-    X: (m, n); Y: (m, 1). Returns (alpha (1, 1), beta (1, n), the minimum cost J*).
-    """
-    X = as_X(X)
-    Y = as_Y(Y, X.shape[0])
-    A = np.hstack([np.ones((X.shape[0], 1)), X])
-    theta = np.linalg.lstsq(A, Y, rcond=None)[0]
-    residual = Y - A @ theta
-    return theta[:1].T.copy(), theta[1:].T.copy(), float(np.mean(residual**2))
 
 
 def iterations_to_tolerance(costs, optimum_cost: float, tolerance: float) -> int | None:
@@ -167,7 +155,8 @@ def exercises() -> dict[str, Exercise]:
     X, Y = house_prices()
     Z, _, _ = standardize(X)
     run = minibatch_gradient_descent(Z, Y, 0.05, 3, 30, rng=np.random.default_rng(0))
-    alpha_star, beta_star, optimum = least_squares(Z, Y)
+    alpha_star, beta_star = least_squares(Z, Y)
+    optimum = mse_cost(Z, Y, alpha_star, beta_star)
     optimum_parameters = (alpha_star, beta_star)
     valley, valley_Y = valley_houses()
     valley = valley - valley.mean(axis=0)

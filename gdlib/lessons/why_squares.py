@@ -12,7 +12,8 @@ import math
 import numpy as np
 
 from gdlib.exercises import Exercise
-from gdlib.validation import as_column, as_X, as_Y, check_positive
+from gdlib.mse import least_squares, mse_cost
+from gdlib.validation import as_column, check_positive
 
 #: How many values the skewed sample has: odd, so that its median is one of them.
 SAMPLE_SIZE = 501
@@ -94,15 +95,6 @@ def noisy_line(seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def least_squares_fit(X, Y) -> tuple[np.ndarray, np.ndarray, float]:
-    """(alpha (1, 1), beta (1, n), J*) of the exact MSE minimiser, by numpy.linalg.lstsq."""
-    X = as_X(X)
-    Y = as_Y(Y, X.shape[0])
-    A = np.hstack([np.ones((X.shape[0], 1)), X])
-    theta = np.linalg.lstsq(A, Y, rcond=None)[0]
-    return theta[:1].T.copy(), theta[1:].T.copy(), float(np.mean((Y - A @ theta) ** 2))
-
-
 def exercise_sample() -> np.ndarray:
     """Eleven seeded waiting times in minutes (11,), skewed to the right, for the exercises."""
     return np.round(np.random.default_rng(11).gamma(1.5, 6.0, size=11), 1)
@@ -113,7 +105,8 @@ def exercises() -> dict[str, Exercise]:
     waits = exercise_sample()
     theta = np.linspace(0.0, 1.0, 20_001)
     posterior = beta_density(theta, 5.0, 3.0)
-    _, _, optimum = least_squares_fit(*noisy_line())
+    X, Y = noisy_line()
+    optimum = mse_cost(X, Y, *least_squares(X, Y))
     return {
         "absolute": Exercise(
             "the best constant under absolute error", float(np.median(waits)),

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from gdlib.curvature import mse_hessian
-from gdlib.lessons.gd_variants import iterations_to_tolerance, least_squares
+from gdlib.lessons.gd_variants import iterations_to_tolerance
+from gdlib.mse import least_squares, mse_cost
 from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.stochastic import StochasticResult, minibatch_gradient_descent
 from gdlib.validation import as_X, as_Y
@@ -69,7 +70,7 @@ def variants_view(X, Y, *, reference_learning_rate: float, max_epochs: int, seed
     X = as_X(X)
     m = X.shape[0]
     Y = as_Y(Y, m)
-    _, _, optimum_cost = least_squares(X, Y)
+    optimum_cost = mse_cost(X, Y, *least_squares(X, Y))
     reference = minibatch_gradient_descent(X, Y, reference_learning_rate, max_epochs, m,
                                            rng=np.random.default_rng(seed))
     figure, (ax_updates, ax_examples) = new_figure(2, height=3.6)
@@ -139,7 +140,8 @@ def _draw_valley(ax_paths, ax_costs, X, Y, framed_betas: np.ndarray, feature_nam
                  tolerance: float) -> float:
     """Contours of J(alpha*, beta) around framed_betas (k, 2), the minimum, and the labels of both
     panels; returns J*. The cost panel shows (J - J*) / (J_0 - J*) on a log scale."""
-    _, beta_star, optimum_cost = least_squares(X, Y)
+    alpha_star, beta_star = least_squares(X, Y)
+    optimum_cost = mse_cost(X, Y, alpha_star, beta_star)
     betas = np.vstack([framed_betas, beta_star])
     low, high = betas.min(axis=0), betas.max(axis=0)
     pad = 0.1 * (high - low)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdlib.lessons.why_squares import least_squares_fit, sample_expected_losses
+from gdlib.lessons.why_squares import sample_expected_losses
 from gdlib.likelihood import gaussian_nll
+from gdlib.mse import least_squares, mse_cost
 from gdlib.plots import COLORS, new_figure
 
 _MEAN, _MEDIAN, _MODE = COLORS[0], COLORS[1], COLORS[2]
@@ -100,7 +101,8 @@ def likelihood_figure(X, Y, sigmas, *, feature: int = 0):
     X: (m, n); Y: (m, 1); sigmas: the fixed noise levels of the left panel; feature: which
     weight to vary (the others stay at the least-squares fit). Returns the Figure.
     """
-    alpha_star, beta_star, J_star = least_squares_fit(X, Y)
+    alpha_star, beta_star = least_squares(X, Y)
+    J_star = mse_cost(X, Y, alpha_star, beta_star)
     figure, (ax_weight, ax_sigma) = new_figure(2, height=3.6)
     weights = beta_star[0, feature] + np.linspace(-1.0, 1.0, 121)
     for color, sigma in zip(COLORS, sigmas, strict=False):

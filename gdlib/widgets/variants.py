@@ -3,12 +3,10 @@ momentum in a narrow valley (learning rate, momentum, iterations)."""
 
 from __future__ import annotations
 
-import ipywidgets
-
 from gdlib.lessons.gd_variants import VALLEY_FEATURES, heavy_ball_theory, house_prices, valley_houses
 from gdlib.plots.variants import momentum_view, variants_view
 from gdlib.scaling import standardize
-from gdlib.widgets import SliderFigure, float_slider, int_slider, log_slider
+from gdlib.widgets import SliderFigure, float_slider, int_slider, log_slider, selection_slider
 
 #: The batch sizes offered: stochastic, small and large mini-batches, and the whole data set.
 BATCH_SIZES = (1, 5, 20, 50, 200)
@@ -31,10 +29,7 @@ def variants_explorer() -> SliderFigure:
     Z, _, _ = standardize(X)
     best_batch_rate = heavy_ball_theory(Z)["gd_learning_rate"]
     figure, update = variants_view(Z, Y, reference_learning_rate=best_batch_rate, max_epochs=MAX_EPOCHS)
-    batch_size = ipywidgets.SelectionSlider(
-        options=BATCH_SIZES, value=20, description="batch size", continuous_update=False,
-        style={"description_width": "9em"}, layout=ipywidgets.Layout(width="32em"),
-    )
+    batch_size = selection_slider("batch size", BATCH_SIZES, 20)
     controls = {
         "batch_size": batch_size,
         "learning_rate": log_slider("learning rate", 0.1, 1e-3, 1.0),
