@@ -19,7 +19,7 @@ import numpy as np
 
 from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.descent import gradient_descent
-from gdlib.mse import mse_cost
+from gdlib.mse import least_squares, mse_cost
 from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.validation import as_X, as_Y, check_iterations, check_learning_rate
 
@@ -73,11 +73,7 @@ def cost_minimum(X, Y) -> tuple[np.ndarray, np.ndarray, float]:
 
     X: (m, n); Y: (m, 1). Returns (alpha* (1, 1), beta* (1, n), J_min float).
     """
-    X = as_X(X)
-    Y = as_Y(Y, X.shape[0])
-    A = np.hstack([np.ones((X.shape[0], 1)), X])
-    theta = np.linalg.lstsq(A, Y, rcond=None)[0]
-    alpha, beta = theta[:1].T, theta[1:].T
+    alpha, beta = least_squares(X, Y)
     return alpha, beta, mse_cost(X, Y, alpha, beta)
 
 
