@@ -4,6 +4,7 @@ the tied autoencoder's training, and the energy-based model's samples."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
 from gdlib.equation_of_state import (
     EV_PER_CUBIC_ANGSTROM_IN_GPA,
@@ -35,9 +36,9 @@ def unit_vector_view(Phi, U, plain_weights, penalties, weights):
     figure, (circle_ax, trade_ax) = new_figure(2, height=3.9)
     angles = np.linspace(0, 2 * np.pi, 200)
     circle_ax.plot(np.cos(angles), np.sin(angles), color=BLACK, lw=1, ls="--", label="unit circle")
-    circle_ax.scatter(U[:, 0], U[:, 1], s=8, color=GREY, label="targets u")
-    circle_ax.scatter(plain[:, 0], plain[:, 1], s=8, color=ORANGE, label="λ = 0 (plain MSE)")
-    penalised = circle_ax.scatter(plain[:, 0], plain[:, 1], s=8, color=BLUE, label="with the penalty")
+    circle_ax.plot(U[:, 0], U[:, 1], ".", ms=4, color=GREY, label="targets u")
+    circle_ax.plot(plain[:, 0], plain[:, 1], ".", ms=4, color=ORANGE, label="λ = 0 (plain MSE)")
+    (penalised,) = circle_ax.plot(plain[:, 0], plain[:, 1], ".", ms=4, color=BLUE, label="with the penalty")
     circle_ax.set_aspect("equal")
     circle_ax.set_xlim(-1.25, 1.25)
     circle_ax.set_ylim(-1.25, 1.25)
@@ -50,6 +51,8 @@ def unit_vector_view(Phi, U, plain_weights, penalties, weights):
     trade_ax.axhline(1.0, color=BLACK, lw=1, ls=":")
     (length_marker,) = trade_ax.plot([], [], "o", color=BLUE)
     (data_marker,) = trade_ax.plot([], [], "o", color=ORANGE)
+    trade_ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))  # plain numbers: no mathtext on every redraw
+    trade_ax.xaxis.set_minor_formatter(NullFormatter())
     trade_ax.set_ylim(0.4, 1.05)
     trade_ax.set_xlabel("penalty weight λ")
     trade_ax.set_ylabel("value")
@@ -58,7 +61,7 @@ def unit_vector_view(Phi, U, plain_weights, penalties, weights):
 
     def update(penalty: float) -> None:
         i = int(np.argmin(np.abs(np.log(penalties) - np.log(penalty))))
-        penalised.set_offsets(predictions[i])
+        penalised.set_data(predictions[i, :, 0], predictions[i, :, 1])
         length_marker.set_data([penalties[i]], [lengths[i]])
         data_marker.set_data([penalties[i]], [data_terms[i]])
         circle_ax.set_title(f"λ = {penalties[i]:.3g}: mean length {lengths[i]:.3f}, D = {data_terms[i]:.3f}")
@@ -86,7 +89,7 @@ def equation_of_state_view(V, E, grid, true_energies, true_pressures, *, V0: flo
     energy_ax.plot(V / V0, E, "o", color=BLACK, ms=5, label="data", zorder=4)
     low, high = true_energies.min(), true_energies.max()
     energy_ax.set_ylim(low - 0.15 * (high - low), high + 0.25 * (high - low))
-    energy_ax.set_xlabel("V / V0")
+    energy_ax.set_xlabel("V / V₀")
     energy_ax.set_ylabel("E (eV per atom)")
     energy_ax.legend(loc="upper center")
 
@@ -97,7 +100,7 @@ def equation_of_state_view(V, E, grid, true_energies, true_pressures, *, V0: flo
     pressure_ax.axvline(1.0, color=GREY, lw=1)
     low, high = gpa * true_pressures.min(), gpa * true_pressures.max()
     pressure_ax.set_ylim(low - 0.3 * (high - low), high + 0.3 * (high - low))
-    pressure_ax.set_xlabel("V / V0")
+    pressure_ax.set_xlabel("V / V₀")
     pressure_ax.set_ylabel("P = −dE/dV (GPa)")
     pressure_ax.legend(loc="upper right")
 
@@ -106,8 +109,8 @@ def equation_of_state_view(V, E, grid, true_energies, true_pressures, *, V0: flo
         energy_line.set_ydata(model_energy(grid, V0, alpha, beta))
         pressure_line.set_ydata(gpa * model_pressure(grid, V0, beta))
         pressure_at_v0 = gpa * model_pressure([V0], V0, beta)[0]
-        energy_ax.set_title(f"energy, λ_p = λ_b = {penalty:.3g} Å⁶")
-        pressure_ax.set_title(f"pressure: the fit has P(V0) = {pressure_at_v0:.2f} GPa (truth 0)")
+        energy_ax.set_title(f"energy, with both penalty weights λ = {penalty:.3g} Å⁶")
+        pressure_ax.set_title(f"pressure: the fit has P(V₀) = {pressure_at_v0:.2f} GPa (truth 0)")
 
     return figure, update
 
