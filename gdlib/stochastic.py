@@ -25,45 +25,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdlib.descent import BLOW_UP_FACTOR
+from gdlib.descent import BLOW_UP_FACTOR, DescentResult
 from gdlib.validation import as_alpha, as_beta, as_X, as_Y, check_iterations, check_learning_rate
 
 __all__ = ["StochasticResult", "epoch_batches", "minibatch_gradient_descent"]
 
 
 @dataclass(frozen=True)
-class StochasticResult:
-    """What a run of mini-batch gradient descent did (the fields of gdlib.DescentResult and more).
+class StochasticResult(DescentResult):
+    """What a run of mini-batch gradient descent did: the fields of gdlib.DescentResult, and
 
-    alpha: (1, 1) final bias; beta: (1, n) final weights.
     costs: (k + 1,) the cost J on ALL m examples at the start and after each of the k updates.
-    alphas: (k + 1,) and betas: (k + 1, n): the parameters at the start and after each update.
     examples_seen: (k + 1,) how many examples' gradients had been used before each entry of costs.
-    diverged: True when the run stopped early because the cost blew up or stopped being finite.
-    learning_rate, batch_size, momentum, decay: the settings of the run.
+    batch_size, momentum, decay: the settings of the run (converged is always False: the run
+    has no tolerance).
     """
 
-    alpha: np.ndarray
-    beta: np.ndarray
-    costs: np.ndarray
-    alphas: np.ndarray
-    betas: np.ndarray
     examples_seen: np.ndarray
-    diverged: bool
-    learning_rate: float
     batch_size: int
     momentum: float
     decay: float
-
-    @property
-    def iterations_run(self) -> int:
-        """How many updates were made (k)."""
-        return len(self.costs) - 1
-
-    @property
-    def cost(self) -> float:
-        """The final cost on all examples, costs[-1]."""
-        return float(self.costs[-1])
 
 
 def _check_rng(rng) -> np.random.Generator:
@@ -198,5 +179,5 @@ def minibatch_gradient_descent(
     return StochasticResult(
         alpha=alpha, beta=beta, costs=costs[: k + 1].copy(), alphas=alphas[: k + 1].copy(),
         betas=betas[: k + 1].copy(), examples_seen=examples_seen[: k + 1].copy(), diverged=diverged,
-        learning_rate=learning_rate, batch_size=batch_size, momentum=momentum, decay=decay,
+        converged=False, learning_rate=learning_rate, batch_size=batch_size, momentum=momentum, decay=decay,
     )
