@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test notebooks lint present handouts clean
+.PHONY: lab test notebooks lint bench present handouts clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	$(BIN)/ruff check gdlib tests notebooks scripts
+	$(BIN)/ruff check gdlib tests notebooks scripts benchmarks
 	$(BIN)/pytest
 
 # A notebook as an app: Voila runs it and shows its text, sliders and figures, not its code.
@@ -37,7 +37,16 @@ notebooks: $(STAMP)
 	$(BIN)/python scripts/execute_notebooks.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check gdlib tests notebooks scripts
+	$(BIN)/ruff check gdlib tests notebooks scripts benchmarks
+
+# Measure speed (benchmarks/run.py): gdlib against its floor, sliders, notebooks, scikit-learn.
+# The bench extra (scikit-learn, threadpoolctl) is only for the benchmarks.
+$(VENV)/.bench-installed: $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/run.py --quick --json build/benchmarks/figures.json
 
 clean:
 	rm -rf $(VENV) build

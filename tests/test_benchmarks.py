@@ -1,0 +1,256 @@
+"""The benchmark code works on tiny sizes: right answers, documented keys. Never a timing asserted."""
+
+import json
+from contextlib import nullcontext
+
+import nbformat
+import numpy as np
+import pytest
+
+import gdlib
+from benchmarks import descent_speed, notebook_suite, report, run, sklearn_comparison, timing, widget_updates
+from benchmarks.loop_descent import loop_cost, loop_gradient_descent, loop_gradients
+from benchmarks.scaling_plot import save_scaling_plot
+from gdlib.widgets import SliderFigure
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+# --- the per-example loop is the same algorithm as gdlib ---------------------------------------
+
+def test_loop_cost_and_gradients_on_the_worked_example_by_hand():
+    # alpha = 0, beta = [0.5, 0.5]: errors 4.5, 3.5, 7, 6 (sum 21); sum of error * x = 56.5, 45.5.
+    X, Y = gdlib.load_worked_example()
+    assert loop_cost(X, Y, 0.0, np.array([0.5, 0.5])) == pytest.approx((4.5**2 + 3.5**2 + 7**2 + 6**2) / 4)
+    d_alpha, d_beta = loop_gradients(X, Y, 0.0, np.array([0.5, 0.5]))
+    assert d_alpha == pytest.approx(-2 / 4 * 21)
+    np.testing.assert_allclose(d_beta, [-2 / 4 * 56.5, -2 / 4 * 45.5])
+
+
+def test_loop_gradient_descent_matches_gdlib():
+    X, Y = descent_speed.regression_problem(50, 3, seed=4)
+    alpha, beta, costs = loop_gradient_descent(X, Y, 0.05, 12)
+    result = gdlib.gradient_descent(X, Y, 0.05, 12)
+    np.testing.assert_allclose(costs, result.costs, rtol=1e-12)
+    assert alpha == pytest.approx(result.alpha[0, 0], rel=1e-12)
+    np.testing.assert_allclose(beta, result.beta[0], rtol=1e-12)
+
+
+# --- timing helpers ------------------------------------------------------------------------------
+
+def test_interleaved_alternates_and_records_each_round():
+    calls = []
+    timings = timing.interleaved({"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}, 3, warmup=1)
+    assert calls == ["a", "b"] * 4
+    assert {name: len(values) for name, values in timings.items()} == {"a": 3, "b": 3}
+    with pytest.raises(ValueError, match="repeats"):
+        timing.interleaved({"a": lambda: None}, 0)
+
+
+def test_percentile_matches_numpy():
+    values = [5.0, 1.0, 4.0, 2.0, 3.0, 10.0, 7.0]
+    for fraction in (0.0, 0.5, 0.95, 1.0):
+        assert timing.percentile(values, fraction) == pytest.approx(np.percentile(values, 100 * fraction))
+    assert timing.median(values) == 4.0
+
+
+def test_environment_reports_blas_and_variables_without_changing_them(monkeypatch):
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
+    info = timing.environment()
+    assert info["blas_environment"]["OPENBLAS_CORETYPE"] == "Haswell"
+    assert {"python", "numpy", "cpu_count", "blas", "load_average"} <= set(info)
+
+
+# --- descent figures -----------------------------------------------------------------------------
+
+def test_matvec_floor_computes_the_two_products():
+    X, _ = descent_speed.regression_problem(30, 4)
+    descent_speed.matvec_floor(X, 2)()  # runs without error on any shape
+
+
+def test_iteration_times_reports_both_and_their_ratio(monkeypatch):
+    X, Y = descent_speed.regression_problem(200, 3)
+    monkeypatch.setattr(descent_speed, "one_blas_thread", lambda: None)  # as without threadpoolctl
+    times = descent_speed.iteration_times(X, Y, 5, 2)
+    assert set(times) == {"descent", "floor", "ratio"}
+    assert times["ratio"] == pytest.approx(times["descent"] / times["floor"])
+    entered = []
+    monkeypatch.setattr(descent_speed, "one_blas_thread", lambda: lambda: entered.append(1) or nullcontext())
+    times = descent_speed.iteration_times(X, Y, 5, 2)
+    assert set(times) == {"descent", "floor", "ratio", "descent_1_thread", "floor_1_thread", "ratio_1_thread"}
+    assert times["ratio_1_thread"] == pytest.approx(times["descent_1_thread"] / times["floor_1_thread"])
+    assert len(entered) == 2 * (1 + 2)  # two contenders limited, one warm-up round and two recorded
+
+
+def test_timed_descent_refuses_a_run_that_stops_early():
+    X, Y = descent_speed.regression_problem(20, 2)
+    with pytest.raises(RuntimeError, match="stopped after"):
+        descent_speed.descent(X * 1e3, Y, 3)()  # the learning rate is far above critical: it diverges
+
+
+def test_scaling_slope_reads_the_exponent():
+    rows = [{"mn": mn, "descent_ms": 3e-6 * mn} for mn in (1e4, 1e6, 1e7, 1e8)]
+    assert descent_speed.scaling_slope(rows) == pytest.approx(1.0)
+    quadratic = [{"mn": mn, "descent_ms": 1e-12 * mn**2} for mn in (1e6, 1e7)]
+    assert descent_speed.scaling_slope(quadratic) == pytest.approx(2.0)
+    assert np.isnan(descent_speed.scaling_slope(rows[:2]))
+
+
+def test_peak_memory_counts_the_history():
+    X, Y = descent_speed.regression_problem(1000, 4)
+    memory = descent_speed.peak_memory(X, Y, 30)
+    assert memory["history_bytes"] == (30 + 1) * (4 + 2) * 8  # costs, alphas and 4 betas per step
+    assert memory["peak_bytes"] >= memory["history_bytes"]
+    assert memory["X_bytes"] == 1000 * 4 * 8
+    assert memory["peak_ratio_to_X"] == pytest.approx(memory["peak_bytes"] / memory["X_bytes"])
+
+
+def test_scaling_plot_is_a_png(tmp_path):
+    rows = descent_speed.scaling([(100, 2), (400, 2), (100, 5)], repeats=1)
+    assert {"m", "n", "mn", "iterations", "descent_ms", "floor_ms", "ratio", "ns_per_element"} <= set(rows[0])
+    path = save_scaling_plot(rows, tmp_path / "scaling.png")
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+
+
+# --- slider figures ------------------------------------------------------------------------------
+
+def test_builder_signature_rules():
+    def builder() -> "gdlib.widgets.SliderFigure": ...
+    def needs_data(X, scale=1.0) -> SliderFigure: ...
+    def not_a_builder() -> int: ...
+    assert widget_updates._returns_slider_figure(builder) and widget_updates._returns_slider_figure(needs_data)
+    assert not widget_updates._returns_slider_figure(not_a_builder)
+    assert widget_updates._required_parameters(builder) == []
+    assert widget_updates._required_parameters(needs_data) == ["X"]
+
+
+def test_discovery_finds_the_start_notebook_builder():
+    discovery = widget_updates.discover_builders()
+    assert "start.cost_curve_explorer" in [builder.label for builder in discovery.builders]
+
+
+def test_notebooks_are_matched_to_the_widget_modules_they_name(tmp_path):
+    for stem, source in (("01_a", "import gdlib.widgets.start\ngdlib.widgets.start.cost_curve_explorer()"),
+                         ("02_b", "from gdlib.widgets import other, start"), ("03_c", "import gdlib.widgets.started")):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+        nbformat.write(notebook, tmp_path / f"{stem}.ipynb")
+    assert widget_updates.notebooks_using("start", tmp_path) == ["01_a", "02_b"]
+
+
+def test_time_builder_times_every_setting():
+    from gdlib.widgets import values_at_extremes
+    from gdlib.widgets.start import cost_curve_explorer
+
+    builder = widget_updates.Builder("start", "cost_curve_explorer", cost_curve_explorer)
+    timed = widget_updates.time_builder(builder, repeats=1)
+    assert timed["errors"] == {}
+    assert len(timed["updates_ms"]) == timed["settings"] == len(values_at_extremes(cost_curve_explorer().controls))
+
+
+# --- notebooks -----------------------------------------------------------------------------------
+
+def test_suite_times_runs_each_notebook_and_its_floor(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("total = sum(range(10))")])
+    nbformat.write(notebook, tmp_path / "01_tiny.ipynb")
+    suite = notebook_suite.suite_times(tmp_path)
+    assert list(suite["notebooks"]) == ["01_tiny"]
+    assert suite["ratio"] == pytest.approx(suite["total_seconds"] / suite["floor_total_seconds"])
+    assert notebook_suite.import_only_notebook().cells[0].source == notebook_suite.IMPORT_CELL
+    with pytest.raises(FileNotFoundError):
+        notebook_suite.suite_times(tmp_path / "empty")
+
+
+# --- the scikit-learn comparison's problem (scikit-learn itself is a benchmark-only extra) --------
+
+def test_standardized_problem_and_its_least_squares_cost():
+    Z, Y = sklearn_comparison.standardized_problem(500, 4)
+    np.testing.assert_allclose(Z.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(Z.std(axis=0), 1, rtol=1e-12)
+    best = sklearn_comparison.least_squares_cost(Z, Y)
+    A = np.hstack([np.ones((500, 1)), Z])
+    theta = np.linalg.solve(A.T @ A, A.T @ Y)  # the normal equations, independently of lstsq
+    assert best == pytest.approx(float(np.mean((Y - A @ theta) ** 2)), rel=1e-10)
+
+
+def test_gdlib_iterations_needed_is_the_first_good_enough():
+    Z, Y = sklearn_comparison.standardized_problem(300, 3)
+    best = sklearn_comparison.least_squares_cost(Z, Y)
+    iterations = sklearn_comparison.gdlib_iterations_needed(Z, Y, best, chunk=7)
+    costs = gdlib.gradient_descent(Z, Y, gdlib.critical_learning_rate(Z) / 2, iterations).costs
+    tolerance = sklearn_comparison.TOLERANCE * best
+    assert costs[-1] - best <= tolerance < costs[-2] - best
+
+
+# --- the script: its JSON and its report -------------------------------------------------------
+
+def tiny_settings(quick):
+    return {"descent": {"m": 300, "n": 3, "iterations": 4, "repeats": 1},
+            "loop": {"m": 40, "n": 2, "iterations": 2, "repeats": 1},
+            "scaling": {"ms": [100, 1000], "ns": [2, 3], "repeats": 1},
+            "widgets": {"repeats": 1}, "notebooks": {"repeats": 1}, "sklearn": {}}
+
+
+def only_the_start_builder():
+    from gdlib.widgets.start import cost_curve_explorer
+
+    start = widget_updates.Builder("start", "cost_curve_explorer", cost_curve_explorer)
+    return widget_updates.Discovery(builders=[start], skipped={"x.needs_data": "needs arguments ['X']"},
+                                    broken_modules={"y": "SyntaxError: half written"})
+
+
+def test_run_writes_the_documented_json_and_report(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(run, "settings", tiny_settings)
+    monkeypatch.setattr(widget_updates, "discover_builders", only_the_start_builder)
+    out = tmp_path / "figures.json"
+    status = run.main(["--quick", "--only", "descent,loop,scaling,memory,widgets", "--output", str(tmp_path),
+                       "--json", str(out)])
+    assert status == 0
+    results = json.loads(out.read_text())
+    assert {"quick", "blas_threads", "environment", "seconds", "goals", "errors", "descent", "loop", "scaling",
+            "memory", "widgets"} <= set(results)
+    assert results["errors"] == {}
+    assert set(results["goals"]) == {"gd_iteration_ratio_to_matvec_floor", "gd_speedup_vs_loop", "gd_scaling_slope",
+                                     "gd_peak_memory_ratio_to_X", "widget_update_p95_ms"}
+    for row in results["goals"].values():
+        assert {"value", "goal", "met", "meaning"} == set(row)
+    assert (tmp_path / "scaling.png").read_bytes().startswith(PNG_SIGNATURE)
+    printed = capsys.readouterr().out
+    assert printed.startswith("Goals (--quick)") and "gd_speedup_vs_loop" in printed and "Environment:" in printed
+    assert "00_start_here" in printed
+    assert "not timed: x.needs_data" in printed and "not timed: y: SyntaxError" in printed
+
+
+def test_a_failing_part_is_reported_and_sets_the_exit_status(tmp_path, monkeypatch, capsys):
+    def broken(*arguments):
+        raise RuntimeError("no such thing")
+
+    monkeypatch.setattr(run, "settings", tiny_settings)
+    monkeypatch.setattr(descent_speed, "loop_speedup", broken)
+    assert run.main(["--only", "loop", "--output", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED: loop" in captured.out and "no such thing" in captured.out
+
+
+def test_unknown_part_is_refused():
+    with pytest.raises(SystemExit):
+        run.main(["--only", "descent,nonsense"])
+
+
+def test_goal_rows_compare_in_the_right_direction():
+    rows = run.goal_rows({"gd_speedup_vs_loop": 99.0, "gd_iteration_ratio_to_matvec_floor": 1.2})
+    assert not rows["gd_speedup_vs_loop"]["met"] and rows["gd_iteration_ratio_to_matvec_floor"]["met"]
+
+
+def test_report_formats_every_part():
+    results = {
+        "quick": False, "blas_threads": 1, "seconds": 1.0, "errors": {},
+        "goals": run.goal_rows({"notebook_suite_ratio_to_floor": 1.5}),
+        "environment": {"python": "3", "numpy": "2", "cpu_count": 2, "load_average": [1.0, 1.0, 1.0],
+                        "blas": "unknown", "blas_environment": {}},
+        "notebooks": {"notebooks": {"00_x": {"seconds": 3.0, "floor_seconds": 2.0}}, "total_seconds": 3.0,
+                      "floor_total_seconds": 2.0, "ratio": 1.5},
+        "sklearn": {"m": 10, "n": 2, "tolerance": 1e-4, "methods": {
+            "LinearRegression (closed form)": {"seconds": 0.1, "steps": 1, "relative_excess": 0.0, "reached": True}}},
+    }
+    text = report.format_report(results)
+    assert "00_x" in text and "LinearRegression" in text and "limited to 1 thread" in text
