@@ -11,6 +11,7 @@ from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.data import data_path, load_anscombe, load_worked_example, load_worked_example_start
 from gdlib.descent import DescentResult, gradient_descent
 from gdlib.exercises import Exercise
+from gdlib.minimize import minimize
 from gdlib.model import predict
 from gdlib.mse import least_squares, mse_cost, mse_gradients
 from gdlib.scaling import standardize, unstandardize_parameters
@@ -25,6 +26,7 @@ __all__ = [
     "load_anscombe",
     "load_worked_example",
     "load_worked_example_start",
+    "minimize",
     "losses",
     "mse_cost",
     "mse_gradients",
