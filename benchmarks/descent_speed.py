@@ -12,7 +12,7 @@ import tracemalloc
 import numpy as np
 
 import gdlib
-from benchmarks.timing import interleaved, median, one_blas_thread
+from benchmarks.timing import interleaved, median, one_blas_thread, paired_ratio
 
 #: Learning rate of the timed runs: below the critical rate (about 1) of standard normal features,
 #: so no run stops early and every run makes exactly the iterations asked for.
@@ -59,9 +59,10 @@ def iteration_times(X: np.ndarray, Y: np.ndarray, iterations: int, repeats: int)
 
     Both run with the BLAS threads the environment gives, and again limited to one BLAS thread
     (when threadpoolctl is installed), all four interleaved. Returns {"descent", "floor",
-    "ratio" = descent / floor} and, with threadpoolctl, the same three keys ending in
-    "_1_thread". The descent time is that of the whole call (validation and the final cost
-    included) divided by the iterations.
+    "ratio"} and, with threadpoolctl, the same three keys ending in "_1_thread". The times are
+    medians; the ratio is the median of each round's descent / floor (timing.paired_ratio).
+    The descent time is that of the whole call (validation and the final cost included)
+    divided by the iterations.
     """
     functions = {"descent": descent(X, Y, iterations), "floor": matvec_floor(X, iterations)}
     contexts = {}
@@ -72,7 +73,7 @@ def iteration_times(X: np.ndarray, Y: np.ndarray, iterations: int, repeats: int)
     timings = interleaved(functions, repeats, contexts=contexts)
     per_iteration = {name: median(values) / iterations for name, values in timings.items()}
     for suffix in ("", "_1_thread") if one_thread is not None else ("",):
-        per_iteration["ratio" + suffix] = per_iteration["descent" + suffix] / per_iteration["floor" + suffix]
+        per_iteration["ratio" + suffix] = paired_ratio(timings["descent" + suffix], timings["floor" + suffix])
     return per_iteration
 
 
@@ -102,17 +103,27 @@ def scaling(sizes: list[tuple[int, int]], repeats: int) -> list[dict[str, float]
     return rows
 
 
-def scaling_slope(rows: list[dict[str, float]], smallest_mn: float = 1e6, key: str = "descent_ms") -> float:
-    """The slope of log(time per iteration) against log(m n) over sizes with m n >= smallest_mn.
+#: Sizes with at least this many elements (64 MB of X) do not fit in a processor's last-level
+#: cache, so their time per iteration is that of streaming X from memory.
+LARGE_MN = 8_000_000
 
-    key: the column of rows to fit (descent_ms, or descent_1_thread_ms). 1 means the cost grows
-    linearly in m n; smaller sizes are left out because there a fixed cost per call (Python,
-    about 10 microseconds) hides the work on X. NaN when fewer than two sizes qualify.
+
+def scaling_slope(rows: list[dict[str, float]], smallest_mn: float = LARGE_MN, key: str = "descent_ms") -> float:
+    """How time per iteration grows with m at fixed n: the slope of log(time) against log(m).
+
+    Fitted for each n over the sizes with m n >= smallest_mn; returns the largest slope over n
+    (NaN when no n has two such sizes). key: the column of rows to fit (descent_ms, or
+    descent_1_thread_ms). 1 means the cost grows linearly in m, as m n (a + b / n) does.
+    Smaller sizes are left out: there a fixed cost per call (Python, about 10 microseconds) or a
+    cache that holds all of X makes an iteration cheaper per element.
     """
-    large = [row for row in rows if row["mn"] >= smallest_mn and key in row]
-    if len({row["mn"] for row in large}) < 2:
-        return float("nan")
-    return float(np.polyfit(np.log([row["mn"] for row in large]), np.log([row[key] for row in large]), 1)[0])
+    slopes = []
+    for n in sorted({row["n"] for row in rows}):
+        large = [row for row in rows if row["n"] == n and row["mn"] >= smallest_mn and key in row]
+        if len({row["m"] for row in large}) >= 2:
+            fit = np.polyfit(np.log([row["m"] for row in large]), np.log([row[key] for row in large]), 1)
+            slopes.append(float(fit[0]))
+    return max(slopes, default=float("nan"))
 
 
 def peak_memory(X: np.ndarray, Y: np.ndarray, iterations: int) -> dict[str, float]:

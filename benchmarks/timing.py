@@ -63,6 +63,19 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def paired_ratio(numerators: list[float], denominators: list[float]) -> float:
+    """The median over rounds of numerator / denominator, each pair measured in the same round.
+
+    Two calls made one after the other share the machine's load more closely than any two
+    medians do, so the ratio of each round is the better estimate, and the median of those
+    ignores the rounds where one side was interrupted.
+    """
+    if len(numerators) != len(denominators) or not numerators:
+        raise ValueError(f"paired_ratio needs two equally long non-empty lists, got {len(numerators)} "
+                         f"and {len(denominators)} timings.")
+    return median([a / b for a, b in zip(numerators, denominators, strict=True)])
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """The fraction-quantile of values (0.95 for the 95th percentile), by linear interpolation."""
     ordered = sorted(values)

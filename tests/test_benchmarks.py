@@ -71,15 +71,15 @@ def test_matvec_floor_computes_the_two_products():
 def test_iteration_times_reports_both_and_their_ratio(monkeypatch):
     X, Y = descent_speed.regression_problem(200, 3)
     monkeypatch.setattr(descent_speed, "one_blas_thread", lambda: None)  # as without threadpoolctl
-    times = descent_speed.iteration_times(X, Y, 5, 2)
+    times = descent_speed.iteration_times(X, Y, 5, 1)  # one round: its ratio is that of the medians
     assert set(times) == {"descent", "floor", "ratio"}
     assert times["ratio"] == pytest.approx(times["descent"] / times["floor"])
     entered = []
     monkeypatch.setattr(descent_speed, "one_blas_thread", lambda: lambda: entered.append(1) or nullcontext())
-    times = descent_speed.iteration_times(X, Y, 5, 2)
+    times = descent_speed.iteration_times(X, Y, 5, 1)
     assert set(times) == {"descent", "floor", "ratio", "descent_1_thread", "floor_1_thread", "ratio_1_thread"}
     assert times["ratio_1_thread"] == pytest.approx(times["descent_1_thread"] / times["floor_1_thread"])
-    assert len(entered) == 2 * (1 + 2)  # two contenders limited, one warm-up round and two recorded
+    assert len(entered) == 2 * (1 + 1)  # two contenders limited, in one warm-up round and one recorded
 
 
 def test_timed_descent_refuses_a_run_that_stops_early():
@@ -88,12 +88,25 @@ def test_timed_descent_refuses_a_run_that_stops_early():
         descent_speed.descent(X * 1e3, Y, 3)()  # the learning rate is far above critical: it diverges
 
 
-def test_scaling_slope_reads_the_exponent():
-    rows = [{"mn": mn, "descent_ms": 3e-6 * mn} for mn in (1e4, 1e6, 1e7, 1e8)]
-    assert descent_speed.scaling_slope(rows) == pytest.approx(1.0)
-    quadratic = [{"mn": mn, "descent_ms": 1e-12 * mn**2} for mn in (1e6, 1e7)]
-    assert descent_speed.scaling_slope(quadratic) == pytest.approx(2.0)
-    assert np.isnan(descent_speed.scaling_slope(rows[:2]))
+def test_scaling_slope_reads_the_exponent_in_m_on_large_sizes_only():
+    def rows(time_ms):
+        return [{"m": m, "n": n, "mn": m * n, "descent_ms": time_ms(m, n), "descent_1_thread_ms": m * n}
+                for m in (1e4, 1e6, 2e6, 4e6) for n in (5, 20)]
+
+    # time = m (a n + b) is linear in m; the small m (X in the cache) is left out.
+    linear = rows(lambda m, n: m * (3 * n + 10) if m > 1e4 else 1.0)
+    assert descent_speed.scaling_slope(linear) == pytest.approx(1.0)
+    # quadratic in m for n = 20, linear for n = 5: the worse one counts.
+    mixed = rows(lambda m, n: m * m if n == 20 else m)
+    assert descent_speed.scaling_slope(mixed) == pytest.approx(2.0)
+    assert descent_speed.scaling_slope(mixed, key="descent_1_thread_ms") == pytest.approx(1.0)
+    assert np.isnan(descent_speed.scaling_slope(linear[:2]))
+
+
+def test_paired_ratio_is_the_median_of_each_rounds_ratio():
+    assert timing.paired_ratio([2.0, 30.0, 4.0], [1.0, 10.0, 4.0]) == 2.0  # ratios 2, 3, 1
+    with pytest.raises(ValueError, match="equally long"):
+        timing.paired_ratio([1.0], [1.0, 2.0])
 
 
 def test_peak_memory_counts_the_history():
