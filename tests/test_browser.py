@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
@@ -144,11 +146,15 @@ def lab(chromium, workspace):
     command = lab_command(workspace.root, port, token, workspace.base / "lab" / "lab_workspaces")
     url = f"http://127.0.0.1:{port}"
     server = _serve("jupyterlab", command, environment, f"{url}/api/status?token={token}", workspace)
+    lab = SimpleNamespace(url=url, token=token, server=server, shutdowns=[], shutdown_errors=[])
     try:
         server.start()
-        yield SimpleNamespace(url=url, token=token, server=server)
+        yield lab
     finally:
+        for thread in lab.shutdowns:
+            thread.join(timeout=60)
         server.stop()
+    assert not lab.shutdown_errors, f"kernels that would not shut down: {lab.shutdown_errors}"
 
 
 @pytest.fixture(scope="module")
@@ -168,16 +174,33 @@ def voila(chromium, workspace):
         server.stop()
 
 
-def _shut_down_kernels(server: SimpleNamespace) -> None:
-    """Shut down every kernel of a server (between notebooks: they would only compete for the CPU)."""
-    headers = {"Authorization": f"token {server.token}"}
-    listing = urllib.request.Request(f"{server.url}/api/kernels", headers=headers)
+def _kernels(server: SimpleNamespace) -> list[str]:
+    """The ids of a server's running kernels."""
+    listing = urllib.request.Request(f"{server.url}/api/kernels", headers={"Authorization": f"token {server.token}"})
     with urllib.request.urlopen(listing, timeout=10) as answer:
-        kernels = json.load(answer)
-    for kernel in kernels:
-        request = urllib.request.Request(f"{server.url}/api/kernels/{kernel['id']}", headers=headers, method="DELETE")
-        with urllib.request.urlopen(request, timeout=30):
-            pass
+        return [kernel["id"] for kernel in json.load(answer)]
+
+
+def _shut_down(server: SimpleNamespace, kernel_ids: list[str]) -> None:
+    """Shut kernels down through the server's REST API (each call waits until its kernel exited)."""
+    for kernel_id in kernel_ids:
+        request = urllib.request.Request(f"{server.url}/api/kernels/{kernel_id}", method="DELETE",
+                                         headers={"Authorization": f"token {server.token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=60):
+                pass
+        except urllib.error.HTTPError as error:
+            if error.code != 404:  # 404: gone already
+                server.shutdown_errors.append(f"{kernel_id}: {error}")
+        except OSError as error:
+            server.shutdown_errors.append(f"{kernel_id}: {error}")
+
+
+def _shut_down_in_background(server: SimpleNamespace) -> None:
+    """Shut down the kernels running now, without waiting: the next notebook can start meanwhile."""
+    thread = threading.Thread(target=_shut_down, args=(server, _kernels(server)), daemon=True)
+    thread.start()
+    server.shutdowns.append(thread)
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +221,7 @@ def _screenshot_whole_notebook(page: Page, name: str) -> None:
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 200, 16_000)})
     try:
         page.evaluate(f"document.querySelector('{outer}').scrollTop = 0")
-        page.wait_for_timeout(200)  # let JupyterLab lay the taller window out
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         page.locator(pages.PANEL).screenshot(path=SCREENSHOTS / f"{name}.png")
     finally:
         page.set_viewport_size(VIEWPORT)
@@ -258,7 +281,7 @@ def test_in_jupyterlab_runs_clean_and_every_slider_redraws(path: Path, lab, lab_
             pages.close_notebook(page)
         except Exception:  # leave a clean JupyterLab for the next notebook whatever happened here
             pages.open_lab(page, lab.url, lab.token)
-        _shut_down_kernels(lab)
+        _shut_down_in_background(lab)
 
 
 @pytest.mark.parametrize("path", INTERACTIVE, ids=lambda path: path.stem)
