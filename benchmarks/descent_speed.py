@@ -64,17 +64,34 @@ def iteration_times(X: np.ndarray, Y: np.ndarray, iterations: int, repeats: int)
     The descent time is that of the whole call (validation and the final cost included)
     divided by the iterations.
     """
-    functions = {"descent": descent(X, Y, iterations), "floor": matvec_floor(X, iterations)}
-    contexts = {}
+    return iteration_times_side_by_side({"": (X, Y, iterations)}, repeats)[""]
+
+
+def iteration_times_side_by_side(problems: dict[str, tuple[np.ndarray, np.ndarray, int]],
+                                 repeats: int) -> dict[str, dict[str, float]]:
+    """iteration_times for several problems at once, every contender of every problem in each round.
+
+    problems: name -> (X, Y, iterations). Returns name -> what iteration_times returns. Sizes
+    timed in the same rounds share the machine's load, so their times can be compared.
+    """
     one_thread = one_blas_thread()
-    if one_thread is not None:
-        functions.update({"descent_1_thread": functions["descent"], "floor_1_thread": functions["floor"]})
-        contexts = {"descent_1_thread": one_thread, "floor_1_thread": one_thread}
+    suffixes = ("", "_1_thread") if one_thread is not None else ("",)
+    functions, contexts = {}, {}
+    for name, (X, Y, iterations) in problems.items():
+        for suffix in suffixes:
+            functions[(name, "descent" + suffix)] = descent(X, Y, iterations)
+            functions[(name, "floor" + suffix)] = matvec_floor(X, iterations)
+            if suffix:
+                contexts[(name, "descent" + suffix)] = contexts[(name, "floor" + suffix)] = one_thread
     timings = interleaved(functions, repeats, contexts=contexts)
-    per_iteration = {name: median(values) / iterations for name, values in timings.items()}
-    for suffix in ("", "_1_thread") if one_thread is not None else ("",):
-        per_iteration["ratio" + suffix] = paired_ratio(timings["descent" + suffix], timings["floor" + suffix])
-    return per_iteration
+    results: dict[str, dict[str, float]] = {}
+    for (name, kind), values in timings.items():
+        results.setdefault(name, {})[kind] = median(values) / problems[name][2]
+    for name, times in results.items():
+        for suffix in suffixes:
+            descent_times, floor_times = timings[(name, "descent" + suffix)], timings[(name, "floor" + suffix)]
+            times["ratio" + suffix] = paired_ratio(descent_times, floor_times)
+    return results
 
 
 def iterations_for(m: int, n: int) -> int:
@@ -83,17 +100,18 @@ def iterations_for(m: int, n: int) -> int:
 
 
 def scaling(sizes: list[tuple[int, int]], repeats: int) -> list[dict[str, float]]:
-    """Time per iteration of gdlib and of the floor for each (m, n); one row per size.
+    """Time per iteration of gdlib and of the floor for each (m, n), all sizes side by side; one row per size.
 
     Each row: m, n, mn, iterations, descent_ms, floor_ms, ratio, ns_per_element (of gdlib), and
     with threadpoolctl descent_1_thread_ms and floor_1_thread_ms (BLAS limited to one thread).
+    Every size's X is held at once, so the rounds can go through all of them.
     """
+    problems = {f"{m}x{n}": (*regression_problem(m, n), iterations_for(m, n)) for m, n in sizes}
+    measured = iteration_times_side_by_side(problems, repeats)
     rows = []
     for m, n in sizes:
-        X, Y = regression_problem(m, n)
-        iterations = iterations_for(m, n)
-        times = iteration_times(X, Y, iterations, repeats)
-        row = {"m": m, "n": n, "mn": m * n, "iterations": iterations,
+        times = measured[f"{m}x{n}"]
+        row = {"m": m, "n": n, "mn": m * n, "iterations": iterations_for(m, n),
                "descent_ms": 1e3 * times["descent"], "floor_ms": 1e3 * times["floor"],
                "ratio": times["ratio"], "ns_per_element": 1e9 * times["descent"] / (m * n)}
         if "descent_1_thread" in times:

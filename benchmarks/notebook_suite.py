@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -20,13 +21,36 @@ IMPORT_CELL = "import numpy as np\nimport gdlib\nimport gdlib.notebook\ngdlib.no
 
 
 def execute_seconds(notebook: nbformat.NotebookNode, folder: Path, timeout: int = 300) -> float:
-    """Seconds to execute notebook in a fresh python3 kernel with folder as working directory (not saved)."""
+    """Seconds to execute notebook in a fresh python3 kernel with folder as working directory (not saved).
+
+    Afterwards each executed code cell's metadata holds its timing (see cell_seconds).
+    """
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(folder)}}, record_timing=False)
+                            resources={"metadata": {"path": str(folder)}}, record_timing=True)
     start = time.perf_counter()
     # The kernel's own log (such as a note about its transport) is not the notebook's output.
     client.execute(stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def cell_seconds(cell: nbformat.NotebookNode) -> float:
+    """Seconds the kernel was busy with an executed code cell (from the timing nbclient records)."""
+    execution = cell.metadata.get("execution", {})
+    busy, idle = execution.get("iopub.status.busy"), execution.get("iopub.status.idle")
+    if busy is None or idle is None:
+        return float("nan")
+    return (datetime.fromisoformat(idle.replace("Z", "+00:00"))
+            - datetime.fromisoformat(busy.replace("Z", "+00:00"))).total_seconds()
+
+
+def slowest_cell(notebook: nbformat.NotebookNode) -> dict[str, object]:
+    """The executed code cell that took longest: {"index" (among all cells), "seconds", "first_line"}."""
+    timed = [(cell_seconds(cell), index) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    timed = [(seconds, index) for seconds, index in timed if seconds == seconds]
+    if not timed:
+        return {"index": None, "seconds": float("nan"), "first_line": ""}
+    seconds, index = max(timed)
+    return {"index": index, "seconds": seconds, "first_line": notebook.cells[index].source.split("\n", 1)[0]}
 
 
 def import_only_notebook() -> nbformat.NotebookNode:
@@ -40,7 +64,7 @@ def suite_times(notebooks_folder: Path, repeats: int = 1) -> dict[str, object]:
     """Execute every notebook in notebooks_folder and as many import-only notebooks, alternately.
 
     repeats: how many times each notebook (and its floor) is executed; the median counts.
-    Returns {"notebooks": {stem: {"seconds", "floor_seconds"}}, "total_seconds",
+    Returns {"notebooks": {stem: {"seconds", "floor_seconds", "slowest_cell"}}, "total_seconds",
     "floor_total_seconds", "ratio"}.
     """
     from benchmarks.timing import median
@@ -52,9 +76,11 @@ def suite_times(notebooks_folder: Path, repeats: int = 1) -> dict[str, object]:
     for path in paths:
         real, floor = [], []
         for _ in range(repeats):
-            real.append(execute_seconds(nbformat.read(path, as_version=4), path.parent))
+            notebook = nbformat.read(path, as_version=4)
+            real.append(execute_seconds(notebook, path.parent))
             floor.append(execute_seconds(import_only_notebook(), path.parent))
-        rows[path.stem] = {"seconds": median(real), "floor_seconds": median(floor)}
+        rows[path.stem] = {"seconds": median(real), "floor_seconds": median(floor),
+                           "slowest_cell": slowest_cell(notebook)}
     total = sum(row["seconds"] for row in rows.values())
     floor_total = sum(row["floor_seconds"] for row in rows.values())
     return {"notebooks": rows, "total_seconds": total, "floor_total_seconds": floor_total,

@@ -85,9 +85,12 @@ def format_report(results: dict) -> str:
         sections.append(text)
     if "notebooks" in results:
         suite = results["notebooks"]
-        rows = [[name, row["seconds"], row["floor_seconds"]] for name, row in suite["notebooks"].items()]
-        rows.append(["total", suite["total_seconds"], suite["floor_total_seconds"]])
-        sections.append("Notebooks, each in a fresh kernel\n" + _table(["notebook", "s", "import-only s"], rows))
+        rows = [[name, row["seconds"], row["floor_seconds"], row["slowest_cell"]["seconds"],
+                 f"[{row['slowest_cell']['index']}] {row['slowest_cell']['first_line'][:40]}"]
+                for name, row in suite["notebooks"].items()]
+        rows.append(["total", suite["total_seconds"], suite["floor_total_seconds"], float("nan"), ""])
+        sections.append("Notebooks, each in a fresh kernel\n" + _table(
+            ["notebook", "s", "import-only s", "slowest cell s", "slowest cell [index] first line"], rows))
     if "sklearn" in results:
         comparison = results["sklearn"]
         sections.append(f"To the same tolerance (J - J* <= {comparison['tolerance']:g} J*) on a standardized problem, "

@@ -167,10 +167,20 @@ def test_suite_times_runs_each_notebook_and_its_floor(tmp_path):
     nbformat.write(notebook, tmp_path / "01_tiny.ipynb")
     suite = notebook_suite.suite_times(tmp_path)
     assert list(suite["notebooks"]) == ["01_tiny"]
+    slowest = suite["notebooks"]["01_tiny"]["slowest_cell"]
+    assert slowest["index"] == 0 and slowest["first_line"] == "total = sum(range(10))" and slowest["seconds"] >= 0
     assert suite["ratio"] == pytest.approx(suite["total_seconds"] / suite["floor_total_seconds"])
     assert notebook_suite.import_only_notebook().cells[0].source == notebook_suite.IMPORT_CELL
     with pytest.raises(FileNotFoundError):
         notebook_suite.suite_times(tmp_path / "empty")
+
+
+def test_cell_seconds_reads_the_recorded_timing():
+    cell = nbformat.v4.new_code_cell("x = 1")
+    assert np.isnan(notebook_suite.cell_seconds(cell))
+    cell.metadata["execution"] = {"iopub.status.busy": "2024-05-01T10:00:59.250000Z",
+                                  "iopub.status.idle": "2024-05-01T10:01:00.750000Z"}
+    assert notebook_suite.cell_seconds(cell) == pytest.approx(1.5)
 
 
 # --- the scikit-learn comparison's problem (scikit-learn itself is a benchmark-only extra) --------
@@ -260,10 +270,13 @@ def test_report_formats_every_part():
         "goals": run.goal_rows({"notebook_suite_ratio_to_floor": 1.5}),
         "environment": {"python": "3", "numpy": "2", "cpu_count": 2, "load_average": [1.0, 1.0, 1.0],
                         "blas": "unknown", "blas_environment": {}},
-        "notebooks": {"notebooks": {"00_x": {"seconds": 3.0, "floor_seconds": 2.0}}, "total_seconds": 3.0,
+        "notebooks": {"notebooks": {"00_x": {"seconds": 3.0, "floor_seconds": 2.0, "slowest_cell": {
+            "index": 3, "seconds": 0.5, "first_line": "result = gdlib.gradient_descent(X, Y, 0.1, 100)"}}},
+                      "total_seconds": 3.0,
                       "floor_total_seconds": 2.0, "ratio": 1.5},
         "sklearn": {"m": 10, "n": 2, "tolerance": 1e-4, "methods": {
             "LinearRegression (closed form)": {"seconds": 0.1, "steps": 1, "relative_excess": 0.0, "reached": True}}},
     }
     text = report.format_report(results)
-    assert "00_x" in text and "LinearRegression" in text and "limited to 1 thread" in text
+    assert "00_x" in text and "[3] result = gdlib" in text and "LinearRegression" in text
+    assert "limited to 1 thread" in text
