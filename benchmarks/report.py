@@ -97,7 +97,10 @@ def format_report(results: dict) -> str:
                         f"m = {comparison['m']:,}, n = {comparison['n']}\n" + _table(
                             ["method", "s", "iterations/epochs", "(J - J*) / J*", "reached"],
                             [[name, row["seconds"], row["steps"], row["relative_excess"], row["reached"]]
-                             for name, row in comparison["methods"].items()]))
+                             for name, row in comparison["methods"].items()])
+                        + (f"\n  gdlib's time includes {comparison['gdlib_learning_rate_seconds']:.3g} s for "
+                           "critical_learning_rate(Z), which sets its learning rate to half the critical one"
+                           if "gdlib_learning_rate_seconds" in comparison else ""))
     environment = results["environment"]
     blas = environment["blas"]
     blas_text = "; ".join(f"{pool['internal_api']} {pool['version']} {pool['architecture']} "

@@ -26,17 +26,17 @@ def save_scaling_plot(rows: list[dict[str, float]], path: Path) -> Path:
         mn = [row["mn"] for row in line]
         ax.plot(mn, [row["descent_ms"] for row in line], marker="o", color=color, label=f"gdlib, n = {n}")
         ax.plot(mn, [row["floor_ms"] for row in line], linestyle="--", color=color, alpha=0.7,
-                label=f"X beta^T and r^T X alone, n = {n}")
+                label=rf"$X\beta^\top$ and $r^\top X$ alone, n = {n}")
         if all("descent_1_thread_ms" in row for row in line):
             ax.plot(mn, [row["descent_1_thread_ms"] for row in line], linestyle=":", marker="x", color=color,
                     label=f"gdlib, one BLAS thread, n = {n}")
     largest = max(rows, key=lambda row: row["mn"])
     reference = np.array([min(row["mn"] for row in rows), largest["mn"]], dtype=float)
     ax.plot(reference, largest["descent_ms"] * reference / largest["mn"], color=COLORS[7], linewidth=0.8,
-            linestyle=":", label="linear in m n")
+            linestyle=":", label="linear in $m n$")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("m n (elements of X)")
+    ax.set_xlabel("$m n$ (elements of $X$)")
     ax.set_ylabel("time per iteration (ms)")
     ax.set_title("Gradient descent on the MSE: time per iteration against the size of X")
     ax.legend(loc="upper left", fontsize=8)

@@ -275,8 +275,9 @@ def test_report_formats_every_part():
                       "total_seconds": 3.0,
                       "floor_total_seconds": 2.0, "ratio": 1.5},
         "sklearn": {"m": 10, "n": 2, "tolerance": 1e-4, "methods": {
-            "LinearRegression (closed form)": {"seconds": 0.1, "steps": 1, "relative_excess": 0.0, "reached": True}}},
+            "LinearRegression (closed form)": {"seconds": 0.1, "steps": 1, "relative_excess": 0.0, "reached": True}},
+            "gdlib_learning_rate_seconds": 0.02},
     }
     text = report.format_report(results)
-    assert "00_x" in text and "[3] result = gdlib" in text and "LinearRegression" in text
+    assert "00_x" in text and "[3] result = gdlib" in text and "LinearRegression" in text and "0.02 s for" in text
     assert "limited to 1 thread" in text
