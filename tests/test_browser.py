@@ -236,7 +236,7 @@ def _move_every_slider(page: Page, scope, result: NotebookResult, label: str, *,
     pictured: set[int] = set()
     for handle in handles:
         name = pages.slider_label(handle)
-        cell = pages.cell_index(page, pages.cell_of(handle))
+        cell = pages.cell_number(pages.cell_of(handle))
         moved, latency = pages.move_slider(page, handle, "ArrowRight")
         result.moves.append(pages.Move(name, cell, moved, latency))
         after_move()

@@ -61,7 +61,8 @@ _ALL_RAN = """(panel) => {
 
 @dataclass
 class Move:
-    """One slider move: which slider (its label and cell), which key, and how long the figure took."""
+    """One slider move: which slider (its label, and the number of its code cell), which key, and how
+    long the figure took."""
 
     slider: str
     cell: int
@@ -157,9 +158,9 @@ def cell_of(element: Locator) -> Locator:
     return element.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-CodeCell ')][1]")
 
 
-def cell_index(page: Page, cell: Locator) -> int:
-    """The index (from 0) of a code cell among the page's code cells."""
-    return cell.evaluate("(cell) => [...document.querySelectorAll('.jp-CodeCell')].indexOf(cell)")
+def cell_number(cell: Locator) -> int:
+    """The number of a code cell among the page's code cells, from 1 (its execution count after Run All)."""
+    return cell.evaluate("(cell) => [...document.querySelectorAll('.jp-CodeCell')].indexOf(cell) + 1")
 
 
 def slider_label(handle: Locator) -> str:

@@ -90,6 +90,14 @@ class Report:
             aim = {True: "yes", False: "no", None: "-"}[row["within_aim"]]
             lines.append(f"| {row['notebook']} | {row['mode']} | {row['seconds_to_run']:.1f} | {row['sliders']} | "
                          f"{row['moves']} | {_ms(row['median_ms'])} | {_ms(row['worst_ms'])} | {aim} |")
+        moves = [(move.latency_ms, result.mode, result.notebook, move)
+                 for result in self.results for move in result.moves]
+        slowest = sorted(moves, key=lambda item: item[0], reverse=True)[:10]
+        if slowest:
+            lines += ["", "Slowest moves (where a cheaper redraw would help most):", "",
+                      "| ms | mode | notebook | code cell | slider | key |", "| ---: | --- | --- | ---: | --- | --- |"]
+            lines += [f"| {latency:.0f} | {mode} | {notebook} | {move.cell} | {move.slider} | {move.key} |"
+                      for latency, mode, notebook, move in slowest]
         path = self.folder / "latency.md"
         path.write_text("\n".join(lines) + "\n")
         return path
