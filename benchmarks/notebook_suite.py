@@ -44,13 +44,14 @@ def cell_seconds(cell: nbformat.NotebookNode) -> float:
 
 
 def slowest_cell(notebook: nbformat.NotebookNode) -> dict[str, object]:
-    """The executed code cell that took longest: {"index" (among all cells), "seconds", "first_line"}."""
+    """The executed code cell that took longest: {"index" (among all cells), "seconds", "first_line" (not blank)}."""
     timed = [(cell_seconds(cell), index) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
     timed = [(seconds, index) for seconds, index in timed if seconds == seconds]
     if not timed:
         return {"index": None, "seconds": float("nan"), "first_line": ""}
     seconds, index = max(timed)
-    return {"index": index, "seconds": seconds, "first_line": notebook.cells[index].source.split("\n", 1)[0]}
+    lines = [line for line in notebook.cells[index].source.splitlines() if line.strip()]
+    return {"index": index, "seconds": seconds, "first_line": lines[0] if lines else ""}
 
 
 def import_only_notebook() -> nbformat.NotebookNode:
@@ -64,24 +65,30 @@ def suite_times(notebooks_folder: Path, repeats: int = 1) -> dict[str, object]:
     """Execute every notebook in notebooks_folder and as many import-only notebooks, alternately.
 
     repeats: how many times each notebook (and its floor) is executed; the median counts.
-    Returns {"notebooks": {stem: {"seconds", "floor_seconds", "slowest_cell"}}, "total_seconds",
-    "floor_total_seconds", "ratio"}.
+    Returns {"notebooks": {stem: {"seconds", "floor_seconds", "slowest_cell"}}, "failed": {stem:
+    the error}, "total_seconds", "floor_total_seconds", "ratio"}. A notebook that fails to run
+    is left out of the totals (and of the floor's), so the others are still measured.
     """
     from benchmarks.timing import median
 
     paths = sorted(notebooks_folder.glob("*.ipynb"))
     if not paths:
         raise FileNotFoundError(f"no notebooks in {notebooks_folder}.")
-    rows = {}
+    rows, failed = {}, {}
     for path in paths:
         real, floor = [], []
-        for _ in range(repeats):
-            notebook = nbformat.read(path, as_version=4)
-            real.append(execute_seconds(notebook, path.parent))
-            floor.append(execute_seconds(import_only_notebook(), path.parent))
+        try:
+            for _ in range(repeats):
+                notebook = nbformat.read(path, as_version=4)
+                real.append(execute_seconds(notebook, path.parent))
+                floor.append(execute_seconds(import_only_notebook(), path.parent))
+        except Exception as error:  # a notebook another helper is still writing must not stop the others
+            lines = str(error).strip().splitlines() or [""]
+            failed[path.stem] = f"{type(error).__name__}: {lines[-1]}"  # the last line names the cell's error
+            continue
         rows[path.stem] = {"seconds": median(real), "floor_seconds": median(floor),
                            "slowest_cell": slowest_cell(notebook)}
     total = sum(row["seconds"] for row in rows.values())
     floor_total = sum(row["floor_seconds"] for row in rows.values())
-    return {"notebooks": rows, "total_seconds": total, "floor_total_seconds": floor_total,
-            "ratio": total / floor_total}
+    return {"notebooks": rows, "failed": failed, "total_seconds": total, "floor_total_seconds": floor_total,
+            "ratio": total / floor_total if rows else float("nan")}

@@ -163,16 +163,23 @@ def test_time_builder_times_every_setting():
 # --- notebooks -----------------------------------------------------------------------------------
 
 def test_suite_times_runs_each_notebook_and_its_floor(tmp_path):
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("total = sum(range(10))")])
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n# add up\ntotal = sum(range(10))")])
     nbformat.write(notebook, tmp_path / "01_tiny.ipynb")
     suite = notebook_suite.suite_times(tmp_path)
     assert list(suite["notebooks"]) == ["01_tiny"]
     slowest = suite["notebooks"]["01_tiny"]["slowest_cell"]
-    assert slowest["index"] == 0 and slowest["first_line"] == "total = sum(range(10))" and slowest["seconds"] >= 0
+    assert slowest["index"] == 0 and slowest["first_line"] == "# add up" and slowest["seconds"] >= 0
     assert suite["ratio"] == pytest.approx(suite["total_seconds"] / suite["floor_total_seconds"])
     assert notebook_suite.import_only_notebook().cells[0].source == notebook_suite.IMPORT_CELL
     with pytest.raises(FileNotFoundError):
         notebook_suite.suite_times(tmp_path / "empty")
+
+
+def test_a_failing_notebook_is_named_and_left_out_of_the_totals(tmp_path):
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 / 0")]), tmp_path / "02_bad.ipynb")
+    suite = notebook_suite.suite_times(tmp_path)
+    assert suite["notebooks"] == {} and np.isnan(suite["ratio"])
+    assert "ZeroDivisionError" in suite["failed"]["02_bad"]
 
 
 def test_cell_seconds_reads_the_recorded_timing():
