@@ -41,7 +41,7 @@ GOALS = {
 def settings(quick: bool) -> dict[str, object]:
     """Sizes and repetitions of every part; --quick trades precision for time."""
     return {
-        "descent": {"m": 1_000_000, "n": 20, "iterations": 20, "repeats": 7 if quick else 21},
+        "descent": {"m": 1_000_000, "n": 20, "iterations": 20, "repeats": 11 if quick else 21},
         "loop": {"m": 2_000, "n": 10, "iterations": 3, "repeats": 3 if quick else 7},
         "scaling": {"ms": [10_000, 100_000, 1_000_000, 2_000_000], "ns": [5, 20] if quick else [5, 20, 80],
                     "repeats": 3 if quick else 7},
