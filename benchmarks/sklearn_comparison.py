@@ -105,6 +105,11 @@ def compare(m: int, n: int, repeats: int, max_epochs: int) -> dict[str, object]:
     Returns {"m", "n", "tolerance", "methods": {name: {"seconds" (median), "steps", "relative_excess",
     "reached"}}, "gdlib_learning_rate_seconds" (the part of gdlib's time spent on critical_learning_rate)}.
     """
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as error:
+        raise ImportError("the scikit-learn comparison needs the bench extra: "
+                          "pip install -e '.[test,bench]' (make bench does it)") from error
     Z, Y = standardized_problem(m, n)
     best = least_squares_cost(Z, Y)
     iterations = gdlib_iterations_needed(Z, Y, best)
