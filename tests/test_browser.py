@@ -214,15 +214,15 @@ def lab_page(lab, context):
         page.close()
 
 
-def _screenshot_whole_notebook(page: Page, name: str) -> None:
-    """Save a picture of the whole notebook open in JupyterLab (the window is made as tall as it first)."""
-    outer = f"{pages.PANEL} .jp-WindowedPanel-outer"
-    height = page.evaluate(f"document.querySelector('{outer}').scrollHeight")
+def _screenshot_whole_notebook(page: Page, name: str, scroller: str, element: str = "body") -> None:
+    """Save a picture of a whole notebook: the window is made as tall as the element that scrolls
+    the notebook (scroller), then the element is pictured."""
+    height = page.evaluate(f"document.querySelector('{scroller}').scrollHeight")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 200, 16_000)})
     try:
-        page.evaluate(f"document.querySelector('{outer}').scrollTop = 0")
+        page.evaluate(f"document.querySelector('{scroller}').scrollTop = 0")
         page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        page.locator(pages.PANEL).screenshot(path=SCREENSHOTS / f"{name}.png")
+        page.locator(element).screenshot(path=SCREENSHOTS / f"{name}.png")
     finally:
         page.set_viewport_size(VIEWPORT)
 
@@ -265,7 +265,7 @@ def test_in_jupyterlab_runs_clean_and_every_slider_redraws(path: Path, lab, lab_
         started = time.monotonic()
         pages.run_all_cells(page)
         result = NotebookResult(path.name, "JupyterLab", time.monotonic() - started)
-        _screenshot_whole_notebook(page, f"{label}-1-after-run")
+        _screenshot_whole_notebook(page, f"{label}-1-after-run", f"{pages.PANEL} .jp-WindowedPanel-outer", pages.PANEL)
         panel = page.locator(pages.PANEL)
         assert not pages.cells_not_run(page), f"code cells {pages.cells_not_run(page)} did not run"
         assert not pages.problems(panel), "\n".join(pages.problems(panel))
@@ -291,7 +291,7 @@ def test_in_voila_renders_an_app_whose_sliders_redraw(path: Path, voila, page: P
         started = time.monotonic()
         pages.open_in_voila(page, f"{voila.url}/voila/render/{path.name}?token={voila.token}")
         result = NotebookResult(path.name, "Voila", time.monotonic() - started)
-        page.screenshot(path=SCREENSHOTS / f"{label}-1-after-run.png", full_page=True)
+        _screenshot_whole_notebook(page, f"{label}-1-after-run", pages.VOILA_SCROLLER)
         body = page.locator("body")
         assert page.locator(".jp-CodeCell").count() > 0, "Voila showed no cell"
         code = page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeCell .jp-InputPrompt, .cm-editor")

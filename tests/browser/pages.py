@@ -21,6 +21,8 @@ KERNEL_STATUS = ".jp-StatusBar-TextItem:has-text(' | ')"
 SLIDER_HANDLE = ".noUi-handle[role=slider]"
 #: Outputs written to stderr: warnings, and errors with their tracebacks (JupyterLab and Voila alike).
 STDERR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+#: The element that scrolls a Voila app (its 'lab' template).
+VOILA_SCROLLER = "#rendered_cells"
 #: What ipywidgets shows when a widget cannot be drawn.
 WIDGET_ERROR = "Error displaying widget"
 
