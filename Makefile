@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
+# One worker per core; --dist loadfile keeps each file on one worker, so a notebook's cells
+# run in order in one kernel and the browser tests share one server and one browser.
 test: $(STAMP)
 	$(BIN)/ruff check gdlib tests notebooks scripts benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 # A notebook as an app: Voila runs it and shows its text, sliders and figures, not its code.
 NOTEBOOK ?= notebooks/00_start_here.ipynb
