@@ -96,7 +96,7 @@ def iteration_times_side_by_side(problems: dict[str, tuple[np.ndarray, np.ndarra
 
 def iterations_for(m: int, n: int) -> int:
     """Enough iterations for a timed call to last a while, few enough to keep the run short."""
-    return int(np.clip(2e7 // (m * n), 20, 2000))
+    return int(np.clip(2e7 // (m * n), 10, 2000))
 
 
 def scaling(sizes: list[tuple[int, int]], repeats: int) -> list[dict[str, float]]:
@@ -121,23 +121,25 @@ def scaling(sizes: list[tuple[int, int]], repeats: int) -> list[dict[str, float]
     return rows
 
 
-#: Sizes with at least this many elements (64 MB of X) do not fit in a processor's last-level
-#: cache, so their time per iteration is that of streaming X from memory.
+#: Where the cache stops helping: X of 64 MB or more, and vectors of m numbers (the residual,
+#: Y: 16 MB each at m = 2,000,000) that no longer fit beside it in a 32 MB last-level cache.
 LARGE_MN = 8_000_000
+LARGE_M = 2_000_000
 
 
-def scaling_slope(rows: list[dict[str, float]], smallest_mn: float = LARGE_MN, key: str = "descent_ms") -> float:
+def scaling_slope(rows: list[dict[str, float]], key: str = "descent_ms") -> float:
     """How time per iteration grows with m at fixed n: the slope of log(time) against log(m).
 
-    Fitted for each n over the sizes with m n >= smallest_mn; returns the largest slope over n
-    (NaN when no n has two such sizes). key: the column of rows to fit (descent_ms, or
-    descent_1_thread_ms). 1 means the cost grows linearly in m, as m n (a + b / n) does.
-    Smaller sizes are left out: there a fixed cost per call (Python, about 10 microseconds) or a
-    cache that holds all of X makes an iteration cheaper per element.
+    Fitted for each n over the sizes with m >= LARGE_M and m n >= LARGE_MN; returns the
+    largest slope over n (NaN when no n has two such sizes). key: the column of rows to fit
+    (descent_ms, or descent_1_thread_ms). 1 means the cost grows linearly in m, as
+    m n (a + b / n) does. Smaller sizes are left out: there a fixed cost per call (Python,
+    about 10 microseconds) or a cache holding X or the residual makes an iteration cheaper
+    per element, so the slope across the cache's edge is larger than 1.
     """
     slopes = []
     for n in sorted({row["n"] for row in rows}):
-        large = [row for row in rows if row["n"] == n and row["mn"] >= smallest_mn and key in row]
+        large = [row for row in rows if row["n"] == n and row["m"] >= LARGE_M and row["mn"] >= LARGE_MN and key in row]
         if len({row["m"] for row in large}) >= 2:
             fit = np.polyfit(np.log([row["m"] for row in large]), np.log([row[key] for row in large]), 1)
             slopes.append(float(fit[0]))

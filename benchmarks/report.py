@@ -59,7 +59,7 @@ def format_report(results: dict) -> str:
             row = [r["m"], r["n"], r["mn"], r["iterations"], r["descent_ms"], r["floor_ms"], r["ratio"],
                    r["ns_per_element"]]
             rows.append(row + ([r["descent_1_thread_ms"], r["floor_1_thread_ms"]] if one_thread else []))
-        sections.append(f"Scaling (slope in m at fixed n {scaling['slope']:.3f} for X >= 64 MB, "
+        sections.append(f"Scaling (slope in m at fixed n {scaling['slope']:.3f} for m >= 2e6 and X >= 64 MB, "
                         f"{scaling.get('slope_1_thread', float('nan')):.3f} with one BLAS thread; "
                         f"plot {scaling['plot']})\n" + _table(header, rows))
     if "memory" in results:

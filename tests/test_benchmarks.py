@@ -93,14 +93,19 @@ def test_scaling_slope_reads_the_exponent_in_m_on_large_sizes_only():
         return [{"m": m, "n": n, "mn": m * n, "descent_ms": time_ms(m, n), "descent_1_thread_ms": m * n}
                 for m in (1e4, 1e6, 2e6, 4e6) for n in (5, 20)]
 
-    # time = m (a n + b) is linear in m; the small m (X in the cache) is left out.
-    linear = rows(lambda m, n: m * (3 * n + 10) if m > 1e4 else 1.0)
+    # time = m (a n + b) is linear in m; the smaller m (in the cache) are left out.
+    linear = rows(lambda m, n: m * (3 * n + 10) if m > 1e6 else 1.0)
     assert descent_speed.scaling_slope(linear) == pytest.approx(1.0)
     # quadratic in m for n = 20, linear for n = 5: the worse one counts.
     mixed = rows(lambda m, n: m * m if n == 20 else m)
     assert descent_speed.scaling_slope(mixed) == pytest.approx(2.0)
     assert descent_speed.scaling_slope(mixed, key="descent_1_thread_ms") == pytest.approx(1.0)
-    assert np.isnan(descent_speed.scaling_slope(linear[:2]))
+    assert np.isnan(descent_speed.scaling_slope(linear[:5]))  # one large m per n only
+
+
+def test_scaling_sizes_leave_out_the_largest_grid_corner():
+    config = {"ms": [10, 4_000_000], "ns": [5, 80], "largest_mn": 160_000_000}
+    assert run.scaling_sizes(config) == [(10, 5), (10, 80), (4_000_000, 5)]
 
 
 def test_paired_ratio_is_the_median_of_each_rounds_ratio():
@@ -216,7 +221,7 @@ def test_gdlib_iterations_needed_is_the_first_good_enough():
 def tiny_settings(quick):
     return {"descent": {"m": 300, "n": 3, "iterations": 4, "repeats": 1},
             "loop": {"m": 40, "n": 2, "iterations": 2, "repeats": 1},
-            "scaling": {"ms": [100, 1000], "ns": [2, 3], "repeats": 1},
+            "scaling": {"ms": [100, 1000], "ns": [2, 3], "largest_mn": 2000, "repeats": 1},
             "widgets": {"repeats": 1}, "notebooks": {"repeats": 1}, "sklearn": {}}
 
 
