@@ -63,3 +63,14 @@ def test_demo_warns_on_the_plot_when_the_run_diverges():
     explorer.controls["learning_rate"].value = 0.05
     assert not any("diverged" in text.get_text() for text in explorer.figure.axes[0].texts)
     assert np.isfinite(explorer.figure.axes[0].lines[0].get_ydata()).all()
+
+
+def test_a_log_slider_can_step_back_to_its_default_exactly():
+    slider = log_slider("learning rate", 0.05, 1e-3, 0.12)
+    # the default sits on the grid min + k * step, and the grid covers [low, high]
+    k = (np.log10(0.05) - slider.min) / slider.step
+    assert abs(k - round(k)) < 1e-9
+    assert slider.base**slider.min <= 1e-3 * (1 + 1e-12) and slider.base**slider.max >= 0.12 * (1 - 1e-12)
+    assert slider.base ** (slider.max - slider.step) < 0.12 and slider.base ** (slider.min + slider.step) > 1e-3
+    with pytest.raises(ValueError, match="0 < low <= value <= high"):
+        log_slider("learning rate", 2.0, 1e-3, 1.0)

@@ -53,11 +53,21 @@ def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
 
 def log_slider(description: str, value: float, low: float, high: float, *, steps: int = 60,
                continuous_update: bool = False) -> ipywidgets.FloatLogSlider:
-    """A slider over [low, high] on a log scale (learning rates, scale factors), starting at value."""
-    exponent_low, exponent_high = math.log10(low), math.log10(high)
+    """A slider over [low, high] on a log scale (learning rates, scale factors), starting at value.
+
+    About `steps` equal steps in log10 cover [low, high]. The grid of steps is placed so that
+    the default value is on it, so a learner who steps away with the arrow keys can step back to
+    exactly the default; the ends then reach at most one step beyond low and high.
+    """
+    if not 0 < low <= value <= high:
+        raise ValueError(f"log_slider needs 0 < low <= value <= high, got low={low!r}, value={value!r}, high={high!r}.")
+    step = (math.log10(high) - math.log10(low)) / steps
+    exponent = math.log10(value)
+    below = math.ceil((exponent - math.log10(low)) / step - 1e-9)
+    above = math.ceil((math.log10(high) - exponent) / step - 1e-9)
     return ipywidgets.FloatLogSlider(
-        value=value, base=10, min=exponent_low, max=exponent_high,
-        step=(exponent_high - exponent_low) / steps, description=description, readout_format=".3g",
+        value=value, base=10, min=exponent - below * step, max=exponent + above * step,
+        step=step, description=description, readout_format=".3g",
         continuous_update=continuous_update, style=_STYLE, layout=_LAYOUT,
     )
 
