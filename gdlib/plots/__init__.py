@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
@@ -51,6 +52,9 @@ def new_figure(
     """
     with mpl.rc_context(_STYLE):
         figure = Figure(figsize=(width, height), dpi=FIGURE_DPI, layout="constrained")
+        # One Agg canvas for the figure's life: saving to PNG then reuses it (and its cached
+        # text layouts) instead of building a new one at every slider move.
+        FigureCanvasAgg(figure)
         axes = figure.subplots(nrows, ncols, squeeze=False)
     return figure, axes.reshape(-1)
 
