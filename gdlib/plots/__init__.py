@@ -10,7 +10,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 #: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow, black).
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -56,6 +56,12 @@ def new_figure(
         # text layouts) instead of building a new one at every slider move.
         FigureCanvasAgg(figure)
         axes = figure.subplots(nrows, ncols, squeeze=False)
+    for ax in axes.flat:
+        # Five or six labelled ticks per axis read well on a laptop, and every tick label is
+        # text drawn again at each slider move: the largest share of an update.
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_locator(MaxNLocator(nbins=5))
+            axis.isDefault_majloc = True  # still replaced by a log scale or categorical units
     return figure, axes.reshape(-1)
 
 

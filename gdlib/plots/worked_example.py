@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 from gdlib.curvature import critical_learning_rate
 from gdlib.descent import BLOW_UP_FACTOR, gradient_descent
 from gdlib.model import predict
-from gdlib.plots import COLORS, new_figure, warn_on_axes
+from gdlib.plots import COLORS, new_figure, power_of_ten_label, warn_on_axes
 from gdlib.validation import as_alpha, as_beta, as_X, as_Y
 
 #: How many decades below the starting cost the cost axis reaches. The axis tops out two decades
@@ -27,13 +27,8 @@ def _label_decades(ax, every: int = 4) -> None:
     """Fixed ticks at every few powers of ten on ax's log-scale y axis, labelled 10⁻⁸ (no mathtext: fast)."""
     low, high = (int(np.ceil(np.log10(limit))) for limit in ax.get_ylim())
     exponents = [e for e in range(low, high + 1) if e % every == 0]
-    ax.set_yticks([10.0**e for e in exponents], [_power_of_ten(e) for e in exponents])
+    ax.set_yticks([10.0**e for e in exponents], [power_of_ten_label(10.0**e) for e in exponents])
     ax.yaxis.set_minor_locator(NullLocator())
-
-
-def _power_of_ten(exponent: int) -> str:
-    """'10⁻¹²' for -12: a power of ten written with superscript digits."""
-    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def worked_example_view(X, Y, *, alpha=None, beta=None):
