@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdlib.validation import _as_float_array, check_iterations, check_learning_rate, check_positive
+from gdlib.minimize import minimize
+from gdlib.validation import _as_float_array, check_positive
 
 __all__ = [
     "weighted_line_fits",
@@ -150,13 +151,8 @@ def heatmap_gradient(center, target, visibility, width: float) -> np.ndarray:
 
 def fit_heatmap_center(target, visibility, start, width: float, learning_rate: float, iterations: int) -> np.ndarray:
     """Gradient descent on heatmap_cost over the centre. start: (2,). Returns the path (iterations + 1, 2)."""
-    learning_rate = check_learning_rate(learning_rate)
-    iterations = check_iterations(iterations)
-    path = np.empty((iterations + 1, 2))
-    path[0] = _as_float_array(start, "start")
-    for k in range(iterations):
-        path[k + 1] = path[k] - learning_rate * heatmap_gradient(path[k], target, visibility, width)
-    return path
+    gradient = lambda center: heatmap_gradient(center, target, visibility, width)  # noqa: E731
+    return minimize(gradient, _as_float_array(start, "start"), learning_rate, iterations).path
 
 
 def observed_mask(Y, strength: float, missing_share: float, uniforms) -> np.ndarray:

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdlib.validation import as_column, check_iterations, check_learning_rate
+from gdlib.minimize import minimize
+from gdlib.validation import as_column
 
 __all__ = ["NetworkPath", "network_predict", "network_cost", "network_gradient", "network_hessian",
            "network_descent", "network_cost_grid", "network_min_curvature_grid"]
@@ -103,22 +104,9 @@ def network_descent(x, Y, start, learning_rate, iterations) -> NetworkPath:
     Returns a NetworkPath. The landscape is bounded (|y_hat| <= |w2|), so a run stops early
     only if the weights stop being finite.
     """
-    learning_rate = check_learning_rate(learning_rate)
-    iterations = check_iterations(iterations)
-    w = _as_weights(start).copy()
-    weights = np.empty((iterations + 1, 2))
-    costs = np.empty(iterations + 1)
-    k = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        while True:
-            weights[k], costs[k] = w, network_cost(x, Y, w)
-            if k == iterations:
-                break
-            w = w - learning_rate * network_gradient(x, Y, w)
-            if not np.isfinite(w).all():
-                break
-            k += 1
-    return NetworkPath(weights=weights[: k + 1].copy(), costs=costs[: k + 1].copy())
+    run = minimize(lambda w: network_gradient(x, Y, w), _as_weights(start), learning_rate, iterations,
+                   cost=lambda w: network_cost(x, Y, w))
+    return NetworkPath(weights=run.path, costs=run.costs)
 
 
 def _grid_pieces(x, Y, w1_values, w2_values):
