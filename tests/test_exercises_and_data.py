@@ -47,3 +47,29 @@ def test_a_missing_data_file_is_named():
 def test_an_unanswered_exercise_asks_for_an_answer():
     right, message = gdlib.Exercise("slope", 2.0, "differentiate").feedback(None)
     assert not right and "replace None" in message
+
+
+def test_a_nearly_right_number_is_called_close_and_told_which_way():
+    exercise = gdlib.Exercise("slope", 0.18673, "differentiate")
+    right, message = exercise.feedback(0.1867)  # within 1%, outside the 1e-4 tolerance
+    assert not right and "close" in message and "too low" in message and "more digits" in message
+    right, message = exercise.feedback(0.1875)
+    assert not right and "too high" in message
+    right, message = exercise.feedback(0.19)  # 1.7% off: not close
+    assert not right and "close" not in message and "differentiate" in message
+    assert "0.1867" not in message and "0.18673" not in exercise.feedback(0.1867)[1]
+
+
+def test_a_close_array_names_the_entry_that_is_off():
+    exercise = gdlib.Exercise("beta", [[1.0, 2.0]], "update both")
+    right, message = exercise.feedback([[1.0, 2.01]])
+    assert not right and "close" in message and "entry (0, 1)" in message
+
+
+def test_a_yes_no_question_takes_true_or_false_only():
+    exercise = gdlib.Exercise("converges", False, "compare with the critical rate")
+    assert exercise.feedback(False)[0]
+    right, message = exercise.feedback(True)
+    assert not right and "compare with the critical rate" in message
+    right, message = exercise.feedback(0)
+    assert not right and "True or False" in message and "int 0" in message
