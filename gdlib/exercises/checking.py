@@ -80,11 +80,17 @@ class Mistake:
     says: the mistake in a learner's words ("the sign is flipped").
     look_at: where to look ("the minus in front of 2/m in ∂J/∂α = −(2/m) Σ (y − ŷ)").
     gives: takes the case's arguments, like the reference, and returns what the mistaken code returns.
+    where: takes the case's arguments and says whether the mistake can be recognised on that case
+        (None: on every case); for example 2/λmin only where λmin is not 0.
     """
 
     says: str
     look_at: str
     gives: Callable
+    where: Callable | None = None
+
+    def applies(self, case: Case) -> bool:
+        return self.where is None or bool(self.where(*case.args))
 
 
 @dataclass(frozen=True)
@@ -140,8 +146,9 @@ def check_function(function, exercise: Exercise) -> CheckResult:
         outputs = _as_outputs(got.value, exercise.outputs)
         if isinstance(outputs, str):
             return CheckResult(title, False, outputs)
-        got_all.append(outputs)
-        want_all.append(_as_outputs(_quietly(exercise.reference, case.args), exercise.outputs))
+        want = _as_outputs(_quietly(exercise.reference, case.args), exercise.outputs)
+        got_all.append(tuple(_one_number_as_scalar(g, w) for g, w in zip(outputs, want, strict=True)))
+        want_all.append(want)
     wrong = [k for k in range(len(exercise.outputs))
              if not all(_same(got[k], want[k], exercise.rtol, strict=True)
                         for got, want in zip(got_all, want_all, strict=True))]
@@ -149,6 +156,11 @@ def check_function(function, exercise: Exercise) -> CheckResult:
         cases = len(exercise.cases)
         return CheckResult(title, True, f"correct on all {cases} held-out cases. Well done.")
     return CheckResult(title, False, _diagnose(exercise, wrong, got_all, want_all))
+
+
+def _one_number_as_scalar(got: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """Where one number is expected, a (1, 1) or (1,) array holding one number counts as that number."""
+    return got.reshape(()) if want.ndim == 0 and got.size == 1 else got
 
 
 @dataclass(frozen=True)
@@ -256,8 +268,11 @@ def _diagnose(exercise: Exercise, wrong: list[int], got_all: list, want_all: lis
     """A sentence per wrong output (the shape, a matching mistake, or the first case that differs);
     outputs that share a diagnosis share a sentence."""
     right = [f"`{name}`" for k, name in enumerate(exercise.outputs) if k not in wrong]
-    sentences = [f"{' and '.join(right)} {'is' if len(right) == 1 else 'are'} right."] if right else []
-    mistaken = None
+    sentences = [f"{_listed(right)} {'is' if len(right) == 1 else 'are'} right."] if right else []
+    mistaken = [[_as_outputs(_quietly(mistake.gives, case.args), exercise.outputs) for case in exercise.cases]
+                for mistake in exercise.mistakes]
+    explains = [{k for k in wrong if _matches(k, mistake, gives, exercise, got_all, want_all)}
+                for mistake, gives in zip(exercise.mistakes, mistaken, strict=True)]
     shared: dict[str, list[str]] = {}  # a mistake's sentence -> the outputs it explains
     for k in wrong:
         name = exercise.outputs[k]
@@ -266,38 +281,41 @@ def _diagnose(exercise: Exercise, wrong: list[int], got_all: list, want_all: lis
         if reshaped:
             sentences.append(reshaped)
             continue
-        mistaken = mistaken if mistaken is not None else [
-            [_as_outputs(_quietly(mistake.gives, case.args), exercise.outputs) for case in exercise.cases]
-            for mistake in exercise.mistakes]
-        match = next((mistake for mistake, gives in zip(exercise.mistakes, mistaken, strict=True)
-                      if _matches(k, gives, got_all, want_all, exercise.rtol)), None)
-        if match is not None:
+        candidates = [i for i, outputs in enumerate(explains) if k in outputs]
+        index = _first_wrong_shape(got, want)
+        if candidates:
+            match = exercise.mistakes[max(candidates, key=lambda i: (len(explains[i]), -i))]
             key = f"{match.says}. Look at {match.look_at}."
             if key not in shared:
                 shared[key] = []
                 sentences.append(key)
             shared[key].append(name)
-            index = _first_wrong_shape(got, want)
             if index is not None:
-                sentences.append(f"Also, `{name}` has shape {got[index].shape} where {want[index].shape} "
-                                 "is expected.")
-        elif _first_wrong_shape(got, want) is not None:
+                sentences.append(f"Also, {_shape_sentence(name, got, want)}")
+        elif index is not None:
             sentences.append(_shape_sentence(name, got, want))
         else:
             sentences.append(_first_difference(exercise, k, got_all, want_all))
     for key, names in shared.items():
-        subject = " and ".join(f"`{name}`" for name in names)
+        subject = _listed([f"`{name}`" for name in names])
         verb = "looks" if len(names) == 1 else "look"
         sentences[sentences.index(key)] = f"{subject} {verb} like {key}"
     return " ".join(sentences)
 
 
-def _matches(k: int, gives: list, got_all: list, want_all: list, rtol: float) -> bool:
-    """True when output k of the learner equals output k of the mistake on every case, and the mistake
-    differs from the reference on at least one (so it explains something)."""
-    if not all(_same(got[k], mistake[k], rtol, strict=False) for got, mistake in zip(got_all, gives, strict=True)):
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _matches(k: int, mistake: Mistake, gives: list, exercise: Exercise, got_all: list, want_all: list) -> bool:
+    """True when output k of the learner equals output k of the mistake on every case where the mistake
+    applies, and the mistake differs from the reference on at least one of them (so it explains something)."""
+    rtol = exercise.rtol
+    where = [i for i, case in enumerate(exercise.cases) if mistake.applies(case)]
+    if not all(_same(got_all[i][k], gives[i][k], rtol, strict=False) for i in where):
         return False
-    return any(not _same(mistake[k], want[k], rtol, strict=True) for mistake, want in zip(gives, want_all, strict=True))
+    return any(not _same(gives[i][k], want_all[i][k], rtol, strict=True) for i in where)
 
 
 def _first_wrong_shape(got: list[np.ndarray], want: list[np.ndarray]) -> int | None:
@@ -326,6 +344,8 @@ def _shape_sentence(name: str, got: list[np.ndarray], want: list[np.ndarray]) ->
     if index is None:
         return None
     g, w = got[index], want[index]
+    if w.ndim == 0:
+        return f"`{name}` should be one number, but it has shape {g.shape}."
     if g.ndim == 2 and w.ndim == 2 and g.size > w.size and g.shape[0] > 1 and w.shape[0] == 1:
         return (f"`{name}` has shape {g.shape} where {w.shape} is expected: many rows where one belongs is "
                 "what numpy makes when a 1-D array of m numbers, shape (m,), meets a column (m, 1): it "
