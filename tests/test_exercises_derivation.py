@@ -37,6 +37,18 @@ def divides_by_n(X, Y, alpha, beta):
     return -(2 / n) * errors.sum(axis=0, keepdims=True), -(2 / n) * errors.T @ X
 
 
+def mean_and_one_over_m(X, Y, alpha, beta):
+    m = X.shape[0]
+    errors = Y - (alpha + X @ beta.T)
+    return -(2 / m) * np.mean(errors, axis=0, keepdims=True), -(2 / m) * np.mean(errors * X, axis=0, keepdims=True)
+
+
+def summed_over_features(X, Y, alpha, beta):
+    m = X.shape[0]
+    errors = Y - (alpha + X @ beta.T)
+    return -(2 / m) * errors.sum(axis=0, keepdims=True), -(2 / m) * np.sum(errors * X)
+
+
 def transposed(X, Y, alpha, beta):
     m = X.shape[0]
     errors = Y - (alpha + X @ beta.T)
@@ -105,6 +117,8 @@ def test_the_reference_and_a_learners_right_answer_pass():
     (no_factor_two, "factor 2 is missing"),
     (sum_for_mean, "a sum where the mean belongs"),
     (divides_by_n, "number of features n instead of the number of examples m"),
+    (mean_and_one_over_m, "`d_alpha` and `d_beta` look like it divides by m twice"),
+    (summed_over_features, "`d_alpha` is right. `d_beta` looks like it sums over the features too"),
     (transposed, "`d_alpha` is right. `d_beta` has the right numbers but is transposed: shape (3, 1), where (1, 3)"),
     (flattened, "`d_beta` has the right numbers but lost a dimension: shape (1,), where (1, 1)"),
     (broadcast, "broadcasts into an (m, m) table"),
@@ -212,6 +226,26 @@ def moves_callers_x(f, x, eps=1e-6):
     return gradient
 
 
+def row_at_a_time(f, x, eps=1e-6):
+    gradient = np.zeros_like(x)
+    for i in range(len(x)):
+        up, down = x.copy(), x.copy()
+        up[i] += eps
+        down[i] -= eps
+        gradient[i] = (f(up) - f(down)) / (2 * eps)
+    return gradient
+
+
+def fixed_step(f, x, eps=1e-6):
+    gradient = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[i] += 1e-6
+        down[i] -= 1e-6
+        gradient[i] = (f(up) - f(down)) / (2 * 1e-6)
+    return gradient
+
+
 def flat_gradient(f, x, eps=1e-6):
     return central(f, x, eps).ravel()
 
@@ -228,8 +262,32 @@ def test_central_differences_pass():
     (no_reset, "the step down starts from x + ε eᵢ"),
     (moves_callers_x, "changed the caller's `x` in place"),
     (flat_gradient, "lost a dimension"),
+    (row_at_a_time, "the loop runs over the rows of x"),
+    (fixed_step, "always steps by 1e-6, whatever eps"),
 ])
 def test_each_central_difference_mistake_is_named(mutant, diagnosis):
     result = check_numerical_gradient(mutant)
     assert not result.passed
     assert diagnosis in result.message, result.message
+
+
+def test_the_summed_d_beta_is_told_its_shape_too():
+    message = check_mse_gradients(summed_over_features).message
+    assert "the sum runs over the examples i only" in message
+    assert "`d_beta` has shape () where (1, 1) is expected" in message
+
+
+def test_the_numerical_cases_cover_a_point_with_several_rows_and_steps_other_than_the_default():
+    from gdlib.exercises.derivation import numerical_gradient_exercise
+
+    cases = numerical_gradient_exercise().cases
+    assert any(case.args[1].shape[0] > 1 and case.args[1].shape[1] > 1 for case in cases)
+    assert {case.args[2] for case in cases} >= {1e-6, 1e-3, 1e-2}
+
+
+def test_a_diagnosis_prefers_the_mistake_that_explains_every_output():
+    # The broadcast table's d_alpha equals "a sum where the mean belongs"; its d_beta only the broadcast
+    # explains. One mistake explaining both is the likelier story, so both are named after it.
+    message = check_mse_gradients(broadcast).message
+    assert message.startswith("`d_alpha` and `d_beta` look like a 1-D array (m,) subtracted from a column")
+    assert "a sum where the mean belongs" not in message

@@ -30,6 +30,12 @@ def _gradients_with(factor, *, bias: bool = True, divide_by_features: bool = Fal
     return gives
 
 
+def _summed_over_features(X, Y, alpha, beta):
+    """d_beta summed over the weights too: one number instead of one slope per weight."""
+    d_alpha, d_beta = mse_gradients(X, Y, alpha, beta)
+    return d_alpha, np.sum(d_beta)
+
+
 def _broadcast_gradients(flatten_targets: bool):
     """The gradients when Y (m,) meets Ŷ (m, 1): the residual becomes an (m, m) table."""
     def gives(X, Y, alpha, beta):
@@ -54,8 +60,15 @@ GRADIENT_MISTAKES = (
             f"the m in {_BOTH}: m = X.shape[0]", _gradients_with(lambda n: -2.0 / n, divide_by_features=True)),
     Mistake("the prediction leaves out the bias", "the prediction Ŷ = α + Xβᵀ: α belongs in it",
             _gradients_with(lambda m: -2.0 / m, bias=False)),
+    Mistake("it divides by m twice (np.mean already divides by m, and then the 2/m divides again)",
+            f"the 2/m in {_BOTH}: with np.mean the factor is a plain 2, with np.sum it is 2/m",
+            _gradients_with(lambda m: -2.0 / m**2)),
     _BROADCAST,
     Mistake(_BROADCAST.says, _BROADCAST.look_at, _broadcast_gradients(False)),
+    Mistake("it sums over the features too, so the n slopes (one per weight) collapse into one number",
+            "∂J/∂β_j = −(2/m) Σ_i (y_i − ŷ_i) x_ij: the sum runs over the examples i only, once for "
+            "each weight j (a sum with `axis=0`, or the product (Y − Ŷ)ᵀ X)",
+            _summed_over_features),
 )
 
 
@@ -76,7 +89,8 @@ def check_mse_gradients(function) -> CheckResult:
     """Check a learner's mse_gradients(X, Y, alpha, beta) -> (d_alpha (1, 1), d_beta (1, n)).
 
     X: (m, n); Y: (m, 1); alpha: (1, 1); beta: (1, n). Returns a CheckResult that names the
-    mistake (sign, factor 2, sum for mean, transpose, broadcast, missing bias, in-place change).
+    mistake (sign, factor 2, sum for mean, m twice, n for m, transpose, broadcast, missing bias,
+    a sum over the features, in-place change).
     """
     return check_function(function, mse_gradients_exercise())
 
@@ -113,6 +127,24 @@ def _not_reset(f, x, eps=1e-6):
     return _forward(f, x, eps) / 2.0
 
 
+def _fixed_step(f, x, eps=1e-6):
+    """The step written as the number 1e-6 inside the function, whatever eps the caller passes."""
+    return numerical_gradient(f, x, 1e-6)
+
+
+def _row_at_a_time(f, x, eps=1e-6):
+    """A loop over range(len(x)): x[i] is a whole row, so a row moves at once and its entries
+    all get the sum of that row's partial derivatives."""
+    x = np.array(x, dtype=float)
+    gradient = np.zeros_like(x)
+    for i in range(len(x)):
+        up, down = x.copy(), x.copy()
+        up[i] += eps
+        down[i] -= eps
+        gradient[i] = (f(up) - f(down)) / (2.0 * eps)
+    return gradient
+
+
 NUMERICAL_MISTAKES = (
     Mistake("a forward difference (f(x + ε) − f(x)) / ε, which is off by about ε·f″/2",
             "the central difference (f(x + ε eᵢ) − f(x − ε eᵢ)) / (2ε): one step up and one step down",
@@ -123,6 +155,11 @@ NUMERICAL_MISTAKES = (
             "eᵢ in f(x + ε eᵢ): move one entry at a time, on a fresh copy of x", _all_at_once),
     Mistake("the step down starts from x + ε eᵢ instead of x, so it lands back on x",
             "the two points x + ε eᵢ and x − ε eᵢ: reset the entry (or copy x) before the step down", _not_reset),
+    Mistake("the loop runs over the rows of x (`range(len(x))`), so a whole row moves at once",
+            "eᵢ in f(x + ε eᵢ): one entry at a time, for every index of an array of any shape "
+            "(`for index in np.ndindex(x.shape)`)", _row_at_a_time),
+    Mistake("it always steps by 1e-6, whatever eps the caller passes",
+            "the step ε in (f(x + ε eᵢ) − f(x − ε eᵢ)) / (2ε): use the argument `eps`", _fixed_step),
 )
 
 
@@ -169,6 +206,7 @@ def check_numerical_gradient(function) -> CheckResult:
 
     f takes an array shaped like x and returns a number; entry i of the result must be the central
     difference (f(x + eps e_i) − f(x − eps e_i)) / (2 eps). Returns a CheckResult naming the mistake
-    (forward difference, ε for 2ε, all entries at once, no reset, changing x in place, flattening).
+    (forward difference, ε for 2ε, all entries at once, no reset, a row at a time, a fixed step,
+    changing x in place, flattening).
     """
     return check_function(function, numerical_gradient_exercise())

@@ -25,16 +25,23 @@ def tiny_example() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, floa
     return X, Y, alpha, beta, 0.3
 
 
+#: The data-set size of the two shape exercises: m examples, n features (not the notebook's 5 and 3).
+SHAPE_EXERCISE_SIZE = (6, 4)
+
+
 def _shapes_by_numpy(m: int, n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The shapes numpy gives to (Y - Y_hat)^T X and to a 1-D Y (m,) minus Y_hat (m, 1).
+    """The shapes numpy gives to (Y - Y_hat)^T X, and to Y (m, 1) minus predictions made with the
+    1-D beta[0] (n,) in place of beta.T.
 
     m, n: the number of examples and of features. Returns (shape of the gradient's product,
-    shape of the broadcast residual), both found by building arrays of those sizes.
+    shape of the broadcast errors), both found by building arrays of those sizes.
     """
     X = np.ones((m, n))
     Y = np.ones((m, 1))
-    Y_hat = predict(X, 0.0, np.zeros((1, n)))
-    return ((Y - Y_hat).T @ X).shape, (Y.reshape(-1) - Y_hat).shape
+    alpha = np.zeros((1, 1))
+    beta = np.zeros((1, n))
+    Y_hat = predict(X, alpha, beta)
+    return ((Y - Y_hat).T @ X).shape, (Y - (alpha + X @ beta[0])).shape
 
 
 def exercises() -> dict[str, Exercise]:
@@ -45,7 +52,7 @@ def exercises() -> dict[str, Exercise]:
     X, Y, alpha, beta, learning_rate = tiny_example()
     d_alpha, _ = mse_gradients(X, Y, alpha, beta)
     after_one_step = gradient_descent(X, Y, learning_rate, 1, alpha, beta).beta
-    product_shape, broadcast_shape = _shapes_by_numpy(7, 3)
+    product_shape, broadcast_shape = _shapes_by_numpy(*SHAPE_EXERCISE_SIZE)
     named = [
         Exercise(
             "d_alpha by hand",
@@ -68,8 +75,9 @@ def exercises() -> dict[str, Exercise]:
         Exercise(
             "the broadcasting trap",
             broadcast_shape,
-            "numpy lines shapes up from the right: a 1-D array of m numbers acts as a row (1, m), "
-            "and each size 1 stretches to match the other array. Give a tuple (rows, columns).",
+            "X @ beta[0] is 1-D, shape (m,), and adding the (1, 1) alpha makes it a row (1, m). "
+            "Then numpy lines the shapes of Y and that row up from the right, and each size 1 "
+            "stretches to match the other array. Give a tuple (rows, columns).",
         ),
     ]
     return {exercise.name: exercise for exercise in named}
