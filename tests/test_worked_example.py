@@ -5,7 +5,10 @@ targets 6, 5, 10, 9; start alpha = 0, beta = [0.5, 0.5], learning rate 0.01) or 
 numpy written here, never from the code under test.
 """
 
+import json
+import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +19,8 @@ from gdlib.lessons import worked_example as lesson
 from gdlib.plots.worked_example import worked_example_view
 from gdlib.widgets import figure_png, values_at_extremes
 from gdlib.widgets.worked_example import worked_example_explorer
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "02_worked_example.ipynb"
 
 
 @pytest.fixture
@@ -29,6 +34,19 @@ def _critical_by_numpy(X):
     """2 / the largest eigenvalue of (2/m) A^T A, A = [1 | X], straight from numpy."""
     A = np.hstack([np.ones((X.shape[0], 1)), X])
     return 2.0 / np.linalg.eigvalsh(2.0 / X.shape[0] * A.T @ A).max()
+
+
+def _saved_text():
+    """The text of every markdown cell and every saved output of the committed notebook."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    parts = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            parts.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            parts.append("".join(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
 
 
 # --- the first iteration, written out -------------------------------------------------------
@@ -98,6 +116,51 @@ def test_written_helpers_validate_their_input(start):
         lesson.written_alpha_update(alpha, [[1.0]], -0.1)
 
 
+# --- step 12: the loop in the open, then gdlib ------------------------------------------------
+
+def test_the_open_loop_and_gdlib_agree_exactly_after_100_updates(start):
+    # The notebook says the largest difference is zero and that row 100 of the table that
+    # follows is where its loop stopped.
+    X, Y, alpha, beta, learning_rate = start
+    A = np.hstack([np.ones((4, 1)), X])
+    theta = np.array([[0.0], [0.5], [0.5]])
+    for _ in range(100):
+        theta = theta + learning_rate * (2 / 4) * A.T @ (Y - A @ theta)
+    result = gdlib.gradient_descent(X, Y, learning_rate, 100, alpha, beta)
+    np.testing.assert_allclose(np.hstack([result.alpha, result.beta])[0], theta[:, 0], rtol=1e-12)
+    alpha_k, beta_k = alpha, beta  # the notebook's six lines, to check that the difference is zero
+    for _ in range(100):
+        errors = Y - (alpha_k + X @ beta_k.T)
+        d_alpha = -(2 / 4) * errors.sum(axis=0, keepdims=True)
+        d_beta = -(2 / 4) * errors.T @ X
+        alpha_k = alpha_k - learning_rate * d_alpha
+        beta_k = beta_k - learning_rate * d_beta
+    assert np.array_equal(result.alpha, alpha_k) and np.array_equal(result.beta, beta_k)
+    run = gdlib.gradient_descent(X, Y, learning_rate, 10_000, alpha, beta)
+    assert run.alphas[100] == result.alpha[0, 0] and np.array_equal(run.betas[100], result.beta[0])
+
+
+def test_the_committed_comparison_prints_a_zero_difference():
+    assert "The largest difference, over α and both weights, is 0.0e+00." in _saved_text()
+
+
+def test_the_coding_exercise_solution_passes_and_is_the_loop_of_step_12():
+    from coding_exercises import coding_exercises
+
+    (exercise,) = coding_exercises(NOTEBOOK)
+    assert exercise.checker == "check_gradient_descent" and exercise.function == "gradient_descent"
+    namespace = {"np": np, "gdlib": gdlib}
+    exec(exercise.solution, namespace)
+    X, Y = gdlib.load_worked_example()
+    alpha, beta, learning_rate = gdlib.load_worked_example_start()
+    alpha_start, beta_start = alpha.copy(), beta.copy()
+    alpha_100, beta_100 = namespace["gradient_descent"](X, Y, learning_rate, 100, alpha, beta)
+    result = gdlib.gradient_descent(X, Y, learning_rate, 100, alpha, beta)
+    np.testing.assert_allclose(alpha_100, result.alpha, rtol=1e-14)
+    np.testing.assert_allclose(beta_100, result.beta, rtol=1e-14)
+    assert np.array_equal(alpha, alpha_start) and np.array_equal(beta, beta_start)
+
+
 # --- the exercises ----------------------------------------------------------------------------
 
 def test_exercise_d_alpha_with_other_weights():
@@ -135,8 +198,27 @@ def test_exercise_convergence_at_0_09():
     X, _ = gdlib.load_worked_example()
     assert 0.09 > _critical_by_numpy(X)  # so the answer is "no"
     exercise = lesson.exercises()["converges at 0.09"]
-    assert exercise.feedback(0)[0] and exercise.feedback(False)[0]
-    assert not exercise.feedback(1)[0] and not exercise.feedback(True)[0]
+    assert exercise.feedback(False)[0]
+    assert not exercise.feedback(True)[0]
+    for number in (0, 1, 0.0):  # a yes/no question takes True or False only
+        right, message = exercise.feedback(number)
+        assert not right and "answer True or False" in message
+    assert "Answer True for yes, False for no" in exercise.hint
+
+
+def test_the_number_exercises_ask_for_nothing_printed_in_the_notebook():
+    # Their answers: -6, [1.155, 1.13], the first k with J_k < 0.001 at 0.05, and False.
+    X, Y = gdlib.load_worked_example()
+    A = np.hstack([np.ones((4, 1)), X])
+    theta = np.array([[0.0], [0.5], [0.5]])
+    k = 0
+    while np.mean((Y - A @ theta) ** 2) >= 1e-3:
+        theta = theta + 0.05 * (2 / 4) * A.T @ (Y - A @ theta)
+        k += 1
+    printed = _saved_text()
+    for answer in ("−6", "-6.0", "-6.", "1.155", "1.1300", "[1.155", f" {k} ", f"{k} updates"):
+        assert answer not in printed, answer
+    assert not re.search(r"1\.13(?![0-9])", printed)  # 1.1343 in the iteration table is another number
 
 
 def test_first_iteration_below_a_target():

@@ -181,10 +181,9 @@ def exercises() -> dict[str, Exercise]:
             rtol=0.0, atol=0.5,
         ),
         "converges at 0.09": Exercise(
-            f"does learning rate {fast} converge (1 for yes, 0 for no)",
-            float(EXERCISE_FAST_RATE < critical_learning_rate(X)),
+            f"does learning rate {fast} converge (True or False)",
+            bool(EXERCISE_FAST_RATE < critical_learning_rate(X)),
             f"compare {fast} with gdlib.critical_learning_rate(X), or run gradient descent at {fast} and "
-            "look at result.diverged. Answer 1 for yes, 0 for no.",
-            atol=0.0,
+            "look at result.diverged. Answer True for yes, False for no.",
         ),
     }
