@@ -1,6 +1,8 @@
 """Notebook 05 (feature scaling): the house data, the scaling laws, the valley picture, the sliders, the exercises."""
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +18,18 @@ from gdlib.widgets.scaling import scaling_explorer
 @pytest.fixture(scope="module")
 def houses():
     return lesson.house_prices()
+
+
+def _saved_text(path: Path) -> str:
+    """A notebook's sources and its saved text outputs (not its images), as one string."""
+    parts = []
+    for cell in json.loads(path.read_text())["cells"]:
+        parts.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            parts.append("".join(output.get("data", {}).get("text/plain", "")))
+            parts.append("".join(output.get("data", {}).get("text/html", "")))
+    return "\n".join(parts)
 
 
 def _least_squares(X, Y):
@@ -218,7 +232,42 @@ def test_exercises_accept_independent_answers_and_reject_wrong_ones(houses):
     square_feet_critical = gdlib.critical_learning_rate(X)
     assert not exercises["acres"].feedback(square_feet_critical * 43_560**2)[0]  # the 1/s^2 rule fails here
 
+    # The new house, 3 bedrooms and 20,000 sq ft, priced by the least squares fit on the raw features.
     coefficients, _ = _least_squares(X, Y)
-    assert exercises["bedroom weight"].feedback(coefficients[1, 0])[0]
-    assert not exercises["bedroom weight"].feedback(30.0)[0]  # the rule's value, not the fit's
-    assert not exercises["bedroom weight"].feedback(None)[0]
+    np.testing.assert_array_equal(lesson.NEW_HOUSE, [[3.0, 20_000.0]])
+    price = (np.array([[1.0, 3.0, 20_000.0]]) @ coefficients).item()
+    assert exercises["new house"].feedback(price)[0]
+    assert not exercises["new house"].feedback(50 + 30 * 3 + 0.005 * 20_000)[0]  # the rule's price, not the fit's
+    assert not exercises["new house"].feedback(coefficients[1, 0])[0]  # the old question: the bedroom weight
+    mean, std = X.mean(axis=0), X.std(axis=0)
+    z_weights = coefficients[1:, 0] * std  # the standardized fit: beta_z = beta * std
+    z_bias = coefficients[0, 0] + mean @ coefficients[1:, 0]
+    assert np.isclose(z_bias + ((lesson.NEW_HOUSE[0] - mean) / std) @ z_weights, price)
+    assert not exercises["new house"].feedback(z_bias + lesson.NEW_HOUSE[0] @ z_weights)[0]  # not standardized
+    sample_std = X.std(axis=0, ddof=1)
+    assert not exercises["new house"].feedback(z_bias + ((lesson.NEW_HOUSE[0] - mean) / sample_std) @ z_weights)[0]
+    assert not exercises["new house"].feedback(None)[0]
+
+
+def test_no_exercise_answer_is_printed_in_the_notebook():
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "05_feature_scaling.ipynb"
+    text = _saved_text(path)
+    for exercise in lesson.exercises().values():
+        answer = float(exercise._answer)
+        for digits in (4, 5, 6):
+            assert f"{answer:.{digits}g}" not in text, (exercise.name, answer)
+
+
+def test_exercise_texts_hold(houses):
+    X, Y = houses
+    # Exercise 3: the table's rate for acres, 2 / (λmin + λmax), is lower than the critical rate asked for.
+    eigenvalues = np.linalg.eigvalsh(gdlib.mse_hessian(lesson.scale_feature(X, 1 / lesson.SQUARE_FEET_PER_ACRE)))
+    assert 2 / (eigenvalues[0] + eigenvalues[-1]) < 2 / eigenvalues[-1]
+    # Exercise 4: the fit mapped back to square feet gives the price the standardized fit gives.
+    Z, mean, std = gdlib.standardize(X)
+    fit = gdlib.gradient_descent(Z, Y, 0.5, 1_000, tolerance=1e-10)
+    alpha_raw, beta_raw = gdlib.unstandardize_parameters(fit.alpha, fit.beta, mean, std)
+    assert lesson.exercises()["new house"].feedback(gdlib.predict(lesson.NEW_HOUSE, alpha_raw, beta_raw).item())[0]
+    assert lesson.exercises()["new house"].feedback(
+        gdlib.predict((lesson.NEW_HOUSE - mean) / std, fit.alpha, fit.beta).item())[0]
+    assert lesson.NEW_HOUSE.std(axis=0).max() == 0  # one house has no spread of its own

@@ -2,7 +2,10 @@
 slider figure and the exercises. Expected values come from closed forms for one feature, hand
 arithmetic, numpy.linalg and finite differences, never from the code under test."""
 
+import json
+import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -345,3 +348,21 @@ def test_exercises_never_print_their_answers(capsys):
     out = capsys.readouterr().out
     assert "replace None" in out and "Hint" in out
     assert f"{gdlib.critical_learning_rate(lesson.SMALL_X):.3f}" not in out
+
+
+def test_no_exercise_answer_is_printed_in_the_notebook():
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "03_learning_rate.ipynb"
+    parts = []
+    for cell in json.loads(path.read_text())["cells"]:
+        parts.append("".join(cell["source"]))
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")))
+            parts.append("".join(output.get("data", {}).get("text/plain", "")))
+            parts.append("".join(output.get("data", {}).get("text/html", "")))
+    text = "\n".join(parts)
+    exercises = lesson.exercises()
+    critical = float(exercises["critical rate"]._answer)
+    for digits in (3, 4, 5):
+        assert f"{critical:.{digits}g}" not in text
+    steps = int(exercises["flat crawl"]._answer)
+    assert not re.search(rf"(?<![\d.]){steps}(?![\d.])", text)

@@ -11,12 +11,14 @@ import numpy as np
 from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.descent import gradient_descent
 from gdlib.exercises import Exercise
-from gdlib.scaling import standardize, unstandardize_parameters
+from gdlib.model import predict
+from gdlib.scaling import standardize
 from gdlib.validation import as_X, check_iterations, check_positive
 
 __all__ = [
     "PRICE_RULE",
     "SQUARE_FEET_PER_ACRE",
+    "NEW_HOUSE",
     "house_prices",
     "scale_feature",
     "log_log_slope",
@@ -33,6 +35,9 @@ LOT_SIZE = 1
 
 #: Square feet in one acre.
 SQUARE_FEET_PER_ACRE = 43_560.0
+
+#: A house that is not among the generated ones, [bedrooms, lot size in sq ft], shape (1, 2).
+NEW_HOUSE = np.array([[3.0, 20_000.0]])
 
 
 def house_prices(m: int = 50, seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
@@ -104,12 +109,12 @@ def iterations_to_reach(costs, best_cost: float, relative_tolerance: float) -> i
     return int(reached[0]) if reached.size else None
 
 
-def _bedroom_weight_from_standardized_fit(X, Y) -> float:
-    """Fit on standardized features by gradient descent, map back, and return the bedroom weight."""
+def _new_house_price_from_standardized_fit(X, Y) -> float:
+    """Fit on standardized features by gradient descent, standardize NEW_HOUSE with the training mean
+    and std, and return its predicted price ($1000)."""
     Z, mean, std = standardize(X)
     result = gradient_descent(Z, Y, 0.5, 10_000, tolerance=1e-10)
-    _, beta = unstandardize_parameters(result.alpha, result.beta, mean, std)
-    return float(beta[0, 0])
+    return float(predict((NEW_HOUSE - mean) / std, result.alpha, result.beta)[0, 0])
 
 
 def exercises() -> dict[str, Exercise]:
@@ -130,11 +135,12 @@ def exercises() -> dict[str, Exercise]:
             "rescale the lot size with gdlib.lessons.feature_scaling.scale_feature(X, 1 / 43560) and ask "
             "gdlib.critical_learning_rate; the 1/s^2 rule only holds while the lot size dominates the Hessian",
         ),
-        "bedroom weight": Exercise(
-            "price of one more bedroom",
-            _bedroom_weight_from_standardized_fit(X, Y),
-            "fit on gdlib.standardize(X)[0] by gradient descent, then map alpha and beta back with "
-            "gdlib.unstandardize_parameters; the answer is beta[0, 0], in thousands of dollars",
+        "new house": Exercise(
+            "price of the new house",
+            _new_house_price_from_standardized_fit(X, Y),
+            "standardize the new house with the mean and std of the 50 houses the model was fitted on, "
+            "z = (NEW_HOUSE - mean) / std, then predict alpha_z + z beta_zᵀ; the fit mapped back to square "
+            "feet, alpha + NEW_HOUSE betaᵀ, must give the same price, in thousands of dollars",
             rtol=1e-6,
         ),
     }
