@@ -3,7 +3,9 @@ the slider figures and the exercises. Expected values come from numpy.polyfit, l
 arithmetic, optimality conditions and gdlib.gradient_descent, never from gdlib.robust itself."""
 
 import itertools
+import json
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +16,14 @@ from slider_checks import check_slider_figure
 import gdlib
 from gdlib import losses, robust
 from gdlib.data import load_anscombe
-from gdlib.lessons.outliers import OUTLIER_INDEX, SKEWED_SAMPLE, exercises, line_with_outlier, skewed_sample
+from gdlib.lessons.outliers import (
+    EXERCISE_DELTA,
+    OUTLIER_INDEX,
+    SKEWED_SAMPLE,
+    exercises,
+    line_with_outlier,
+    skewed_sample,
+)
 from gdlib.plots.outliers import anscombe_figure, mean_median_figure, spread_growth_figure
 from gdlib.widgets import figure_png
 from gdlib.widgets.outliers import heavy_tails_explorer, heavy_tails_monte_carlo, outlier_explorer
@@ -318,16 +327,25 @@ def test_skewed_sample_mean_and_median_by_hand():
     assert skewed_sample().shape == (9, 1)
 
 
+def _huber_slope_by_gradient_descent(X, Y, delta):
+    """The slope of the Huber line by gdlib.gradient_descent on the standardized feature."""
+    Z, mean, std = gdlib.standardize(X)
+    result = gdlib.gradient_descent(Z, Y, 1.0, 20_000, loss=losses.huber(delta), tolerance=1e-12)
+    assert result.converged
+    return gdlib.unstandardize_parameters(result.alpha, result.beta, mean, std)[1][0, 0]
+
+
 def test_exercises_accept_independent_answers_and_reject_wrong_ones():
     quartet = load_anscombe()
     x, y = quartet["III"][0][:, 0], quartet["III"][1][:, 0]
     slope, intercept = np.polyfit(x, y, 1)
     residual = y - (intercept + slope * x)
     outlier_error = 12.74 - (intercept + slope * 13)
+    mae_slope = (6.08 - 5.39) / (6 - 4)  # through (4, 5.39) and (6, 6.08), both clean
     answers = {
         "outlier pull": (-2 * outlier_error, 2 * outlier_error),
         "huber threshold": (np.abs(residual).max(), 1.0),
-        "mae slope": ((6.08 - 5.39) / (6 - 4), 0.5),   # through (4, 5.39) and (6, 6.08), both clean
+        "huber slope": (_huber_slope_by_gradient_descent(*quartet["III"], EXERCISE_DELTA), mae_slope),
         "mean and median shift": (np.array([172 / 10 - 72 / 9, (5 + 6) / 2 - 5]), np.array([0.0, 0.0])),
     }
     checks = exercises()
@@ -349,3 +367,43 @@ def test_the_huber_threshold_is_where_huber_and_least_squares_part():
         alpha, beta = gdlib.unstandardize_parameters(result.alpha, result.beta, mean, std)
         agrees = abs(alpha[0, 0] - intercept) < 1e-8 and abs(beta[0, 0] - slope) < 1e-8
         assert agrees == same, factor
+
+
+def test_exercise_3_moves_the_huber_line_of_set_iii_towards_the_mae_line():
+    X, Y = load_anscombe()["III"]
+    least_squares_slope = np.polyfit(X[:, 0], Y[:, 0], 1)[0]
+    mae_slope = (6.08 - 5.39) / (6 - 4)
+    slope_at_1 = _huber_slope_by_gradient_descent(X, Y, 1.0)
+    slope_at_half = _huber_slope_by_gradient_descent(X, Y, EXERCISE_DELTA)
+    assert EXERCISE_DELTA == 0.5  # "Halve delta: ... with delta = 0.5"
+    assert mae_slope < slope_at_1 < least_squares_slope  # "lands between" (section 4)
+    assert mae_slope < slope_at_half < slope_at_1
+
+
+def _notebook_cells():
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "04_outliers.ipynb"
+    return json.loads(path.read_text())["cells"]
+
+
+def _cell_text(cell) -> str:
+    outputs = "".join("".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
+                      for output in cell.get("outputs", []))
+    return "".join(cell["source"]) + outputs
+
+
+def test_no_number_exercise_has_its_answer_printed_above_it():
+    cells = _notebook_cells()
+    for name, exercise in exercises().items():
+        index = next(i for i, cell in enumerate(cells) if f'exercises["{name}"]' in "".join(cell["source"]))
+        above = "".join(_cell_text(cell) for cell in cells[:index])
+        for value in np.atleast_1d(exercise._answer):
+            if abs(value) not in (0.5, 1.0):  # round numbers appear everywhere and give nothing away
+                for text in (f"{value:.3f}", f"{value:.4f}", f"{abs(value):.3f}"):
+                    assert text not in above, (name, text)
+
+
+def test_exercise_3_asks_for_the_lessons_delta():
+    cells = _notebook_cells()
+    index = next(i for i, cell in enumerate(cells) if 'exercises["huber slope"]' in "".join(cell["source"]))
+    question = "".join(cells[index - 1]["source"])
+    assert question.startswith("**3.**") and f"$\\delta = {EXERCISE_DELTA:g}$" in question

@@ -6,7 +6,7 @@ import numpy as np
 
 from gdlib.data import load_anscombe
 from gdlib.exercises import Exercise
-from gdlib.losses import mae, mse
+from gdlib.losses import huber, mse
 from gdlib.model import predict
 from gdlib.robust import fit_line
 
@@ -14,6 +14,9 @@ from gdlib.robust import fit_line
 TRUE_ALPHA, TRUE_BETA, NOISE, SEED = 1.0, 0.5, 0.3, 9
 #: The point (x = 9) that the outlier slider moves up or down.
 OUTLIER_INDEX = 9
+
+#: Exercise 3's Huber threshold: half the delta = 1 of the fits printed in section 4.
+EXERCISE_DELTA = 0.5
 
 #: A small right-skewed sample (odd size, so its median is one of its values): waiting times in minutes.
 SKEWED_SAMPLE = (2.0, 3.0, 3.0, 4.0, 5.0, 6.0, 8.0, 13.0, 28.0)
@@ -49,9 +52,9 @@ def _largest_residual_in_set_iii() -> float:
     return float(np.abs(Y - predict(X, alpha, beta)).max())
 
 
-def _mae_slope_of_set_iii() -> float:
+def _huber_slope_of_set_iii(delta: float = EXERCISE_DELTA) -> float:
     X, Y = load_anscombe()["III"]
-    return float(fit_line(X, Y, mae)[1][0, 0])
+    return float(fit_line(X, Y, huber(delta))[1][0, 0])
 
 
 def _shifts_when_100_joins_the_sample() -> np.ndarray:
@@ -71,10 +74,11 @@ def exercises() -> dict[str, Exercise]:
             "the smallest delta that gives the least-squares line", _largest_residual_in_set_iii(),
             "Huber is the MSE (halved) for every point with |e| <= delta. Which error of the least-squares "
             "line must fit inside delta, so that the least-squares line still balances the pulls?", rtol=1e-3),
-        "mae slope": Exercise(
-            "the slope of set III's MAE line", _mae_slope_of_set_iii(),
-            "run gdlib.robust.fit_by_gradient_descent(X, Y, gdlib.losses.mae) on set III, or look at the "
-            "ten points that lie on one line.", rtol=1e-3),
+        "huber slope": Exercise(
+            f"the slope of set III's Huber line for delta = {EXERCISE_DELTA:g}", _huber_slope_of_set_iii(),
+            f"fit set III with robust.fit_line(X, Y, losses.huber({EXERCISE_DELTA:g})) and take beta. A smaller "
+            "delta caps the outlier's pull lower, so the line should move from the delta = 1 line towards "
+            "the MAE line.", rtol=1e-3),
         "mean and median shift": Exercise(
             "how far the two best constants move", _shifts_when_100_joins_the_sample(),
             "append 100 to the sample; give [new mean - old mean, new median - old median]. An even "
