@@ -227,3 +227,23 @@ def test_exercises_accept_independent_answers_and_reject_wrong_ones(data):
     e = np.exp(np.array([1.0, 3.0, -1.0]) - 3.0)
     assert exercises["softmax"].feedback(e / e.sum() - np.array([0.0, 0.0, 1.0]))[0]
     assert not exercises["softmax"].feedback(e / e.sum())[0]
+
+
+def test_no_number_answer_is_printed_in_the_notebook():
+    """The ratio and the saturation edge must not appear in the text or the saved outputs of notebook 06."""
+    from pathlib import Path
+
+    import nbformat
+
+    notebook = nbformat.read(Path(__file__).parent.parent / "notebooks" / "06_vanishing_gradients.ipynb", as_version=4)
+    shown = []
+    for cell in notebook.cells:
+        shown.append(cell.source)
+        for output in cell.get("outputs", []):
+            shown.append(output.get("text", "") + "".join(output.get("data", {}).get("text/plain", "")))
+    text = "\n".join(shown)
+    slope = math.exp(6) / (1 + math.exp(6)) ** 2  # sigmoid'(-6)
+    p = (1 + math.sqrt(1 - 0.004)) / 2  # p (1 - p) = 0.001
+    for answer in (1 / (2 * slope), math.log(p / (1 - p))):
+        for written in (f"{answer:.3f}", f"{answer:.4g}"):
+            assert written not in text, written

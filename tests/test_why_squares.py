@@ -171,7 +171,7 @@ def _independent_answers():
         "absolute": sorted(waits)[5],
         "smallest squared": sum((w - sum(waits) / 11) ** 2 for w in waits) / 11,
         "posterior mean": 5 / 8,
-        "sigma": math.sqrt(np.mean(residual**2)),
+        "smallest nll": 0.5 * math.log(2 * math.pi * np.mean(residual**2)) + 0.5,  # sigma^2 = J*: J/(2 sigma^2) = 1/2
     }
 
 
@@ -183,3 +183,23 @@ def test_exercises_accept_the_right_answer_and_reject_a_wrong_one():
         assert exercises[name].feedback(answer)[0], name
         assert not exercises[name].feedback(answer * 1.1 + 0.5)[0], name
     assert not exercises["absolute"].feedback(float(np.mean(exercise_sample())))[0]  # the mean is not it
+
+
+def test_no_exercise_answer_is_printed_in_the_notebook():
+    """The answers must not appear above their exercises, in the text or in the saved outputs."""
+    from pathlib import Path
+
+    import nbformat
+
+    notebook = nbformat.read(Path(__file__).parent.parent / "notebooks" / "07_why_squares.ipynb", as_version=4)
+    shown = []
+    for cell in notebook.cells:
+        shown.append(cell.source)
+        for output in cell.get("outputs", []):
+            shown.append(output.get("text", "") + "".join(output.get("data", {}).get("text/plain", "")))
+    text = "\n".join(shown)
+    for name, answer in _independent_answers().items():
+        if name == "absolute":
+            continue  # the median is one of the printed waits: finding which one is the exercise
+        for written in (f"{answer:.4f}", f"{answer:.3f}", f"{answer:.4g}"):
+            assert written not in text, (name, written)

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from gdlib.exercises import Exercise
+from gdlib.likelihood import gaussian_nll
 from gdlib.mse import least_squares, mse_cost
 from gdlib.validation import as_column, check_positive
 
@@ -106,7 +107,8 @@ def exercises() -> dict[str, Exercise]:
     theta = np.linspace(0.0, 1.0, 20_001)
     posterior = beta_density(theta, 5.0, 3.0)
     X, Y = noisy_line()
-    optimum = mse_cost(X, Y, *least_squares(X, Y))
+    alpha_star, beta_star = least_squares(X, Y)
+    optimum = mse_cost(X, Y, alpha_star, beta_star)
     return {
         "absolute": Exercise(
             "the best constant under absolute error", float(np.median(waits)),
@@ -122,9 +124,10 @@ def exercises() -> dict[str, Exercise]:
             "under squared loss the best guess is the mean of the distribution; for Beta(a, b) it is "
             "a fraction of a and b", rtol=1e-6,
         ),
-        "sigma": Exercise(
-            "the maximum-likelihood noise sd sigma for the noisy line", math.sqrt(optimum),
-            "set d(nll)/d(sigma) = 0 at the least-squares fit: sigma^2 equals the MSE there (divide by m, "
-            "not m - 3)", rtol=1e-6,
+        "smallest nll": Exercise(
+            "the smallest negative log-likelihood per example for the noisy line",
+            gaussian_nll(X, Y, alpha_star, beta_star, 0.5 * math.log(optimum)),
+            "at the best fit sigma^2 = J*, the MSE of the least-squares line (divide by m, not m - 3): put it "
+            "into l = (1/2) log(2 pi) + log sigma + J / (2 sigma^2), or call gaussian_nll there", rtol=1e-6,
         ),
     }
