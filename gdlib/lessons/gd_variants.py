@@ -155,11 +155,8 @@ def exercises() -> dict[str, Exercise]:
     X, Y = house_prices()
     Z, _, _ = standardize(X)
     run = minibatch_gradient_descent(Z, Y, 0.05, 3, 30, rng=np.random.default_rng(0))
-    alpha_star, beta_star = least_squares(Z, Y)
-    optimum = mse_cost(Z, Y, alpha_star, beta_star)
-    optimum_parameters = (alpha_star, beta_star)
-    valley, valley_Y = valley_houses()
-    valley = valley - valley.mean(axis=0)
+    optimum_parameters = least_squares(Z, Y)
+    two_features = Z[:, :2]  # floor area and rooms, without the distance to the centre
     return {
         "updates": Exercise(
             "updates in 3 epochs of batches of 30", run.iterations_run,
@@ -167,21 +164,23 @@ def exercises() -> dict[str, Exercise]:
             "and still counts as an update",
         ),
         "variance ratio": Exercise(
-            "how many times noisier a single example is than a batch of 20",
+            "how many times noisier a single example is than a batch of 40",
             batch_gradient_variance(Z, Y, *optimum_parameters, 1)
-            / batch_gradient_variance(Z, Y, *optimum_parameters, 20),
-            "divide tr(S)(m - b)/(b(m - 1)) at b = 1 by the same at b = 20; tr(S) cancels",
+            / batch_gradient_variance(Z, Y, *optimum_parameters, 40),
+            "divide tr(S)(m - b)/(b(m - 1)) at b = 1 by the same at b = 40; tr(S) cancels",
             rtol=1e-6,
         ),
-        "optimum": Exercise(
-            "the lowest cost any batch size can reach on the standardized houses", optimum,
-            "solve the least-squares problem exactly (numpy.linalg.lstsq on [1 | Z]) and take "
-            "the mean squared residual",
+        "floor with two features": Exercise(
+            "the lowest cost any batch size can reach with floor area and rooms only",
+            mse_cost(two_features, Y, *least_squares(two_features, Y)),
+            "solve the least-squares problem exactly on the first two columns of the standardized X "
+            "(gdlib.least_squares, or numpy.linalg.lstsq on [1 | X[:, :2]]) and take the mean "
+            "squared residual",
         ),
-        "momentum": Exercise(
-            "the best momentum for the valley", heavy_ball_theory(valley)["momentum"],
-            "take the largest and smallest eigenvalues of the Hessian (gdlib.mse_hessian), form "
-            "kappa, then ((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^2",
+        "momentum for the houses": Exercise(
+            "the best momentum for the standardized houses", heavy_ball_theory(Z)["momentum"],
+            "take the largest and smallest eigenvalues of the Hessian of the standardized houses "
+            "(gdlib.mse_hessian(X)), form kappa, then ((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^2",
             rtol=1e-6,
         ),
     }

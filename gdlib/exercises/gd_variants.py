@@ -1,0 +1,276 @@
+"""Notebook 08's coding exercises: one mini-batch epoch, and one momentum (heavy-ball) step.
+
+check_minibatch_epoch(fn) compares the learner's epoch with gdlib.stochastic.minibatch_gradient_descent
+run for one epoch on the learner's order of the examples; check_momentum_step(fn) compares one
+heavy-ball step with the update that minibatch_gradient_descent makes with momentum > 0:
+
+    v <- mu v - learning_rate * g,      (alpha, beta) <- (alpha, beta) + v   (the new v)
+
+Both name the classic mistake the learner's outputs match.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdlib.exercises.cases import regression_problem
+from gdlib.exercises.checking import Case, CheckResult, Exercise, Mistake, check_function
+from gdlib.stochastic import epoch_batches, minibatch_gradient_descent
+
+# --- one mini-batch epoch ------------------------------------------------------------------
+
+_BATCH_GRADIENT = "g_α = −(2/b) Σ_B (y − ŷ), g_β = −(2/b) (Y_B − Ŷ_B)ᵀ X_B"
+_STEP = "α ← α − η g_α, β ← β − η g_β"
+
+
+def minibatch_epoch(X, Y, alpha, beta, learning_rate, batch_size, order):
+    """One epoch of mini-batch gradient descent in a given order, computed by gdlib.
+
+    X: (m, n); Y: (m, 1); alpha: (1, 1); beta: (1, n); learning_rate > 0; batch_size: 1..m;
+    order: (m,) a permutation of 0..m-1, the order in which the examples are visited.
+    Returns (alpha (1, 1), beta (1, n)) after one step per batch: the batches are the consecutive
+    slices order[start:start + batch_size], the last one shorter when batch_size does not divide m.
+
+    gdlib.stochastic.minibatch_gradient_descent shuffles with its own generator (through
+    epoch_batches), so the rows are handed to it arranged such that its shuffle visits them in
+    `order`: arranged[shuffle] = order.
+    """
+    m = X.shape[0]
+    shuffle = np.concatenate(epoch_batches(m, batch_size, np.random.default_rng(0)))
+    arranged = np.empty(m, dtype=int)
+    arranged[shuffle] = np.asarray(order, dtype=int)
+    run = minibatch_gradient_descent(X[arranged], Y[arranged], learning_rate, 1, batch_size,
+                                     rng=np.random.default_rng(0), alpha=alpha, beta=beta)
+    if run.diverged:  # a case must not trip gdlib's blow-up guard, or the epoch would stop early
+        raise ValueError("this case makes gdlib's run blow up: choose a smaller learning rate")
+    return run.alpha, run.beta
+
+
+def _epoch_with(*, sign=-1.0, factor=2.0, mean=True, divisor="batch", rows_from="order",
+                whole_data=False, bias=True, steps="each batch", last_batch=True):
+    """A mutant of the epoch: the step's sign, the factor 2, the 1/b, what b is, which rows, ...
+
+    divisor: "batch" (len(rows)), "batch_size" (even for the last, shorter batch) or "m".
+    rows_from: "order" or "range" (the order ignored).
+    steps: "each batch", "last batch only" (the update outside the loop) or "summed at the end".
+    """
+    def gives(X, Y, alpha, beta, learning_rate, batch_size, order):
+        m = X.shape[0]
+        visit = np.asarray(order) if rows_from == "order" else np.arange(m)
+        stop = m if last_batch else m - m % batch_size
+        alpha, beta = alpha.copy(), beta.copy()
+        start_alpha, start_beta = alpha.copy(), beta.copy()
+        total_alpha, total_beta = np.zeros_like(alpha), np.zeros_like(beta)
+        d_alpha = d_beta = None
+        for start in range(0, stop, batch_size):
+            rows = visit[start:start + batch_size]
+            X_B, Y_B = (X, Y) if whole_data else (X[rows], Y[rows])
+            at_alpha, at_beta = (start_alpha, start_beta) if steps == "summed at the end" else (alpha, beta)
+            residual = Y_B - ((at_alpha if bias else 0.0) + X_B @ at_beta.T)
+            b = {"batch": len(X_B), "batch_size": batch_size, "m": m}[divisor]
+            scale = -factor / b if mean else -factor
+            d_alpha, d_beta = scale * residual.sum(axis=0, keepdims=True), scale * residual.T @ X_B
+            if steps == "each batch":
+                alpha = alpha + sign * learning_rate * d_alpha
+                beta = beta + sign * learning_rate * d_beta
+            total_alpha, total_beta = total_alpha + d_alpha, total_beta + d_beta
+        if steps == "last batch only" and d_alpha is not None:
+            alpha, beta = alpha - learning_rate * d_alpha, beta - learning_rate * d_beta
+        if steps == "summed at the end":
+            alpha, beta = alpha - learning_rate * total_alpha, beta - learning_rate * total_beta
+        return alpha, beta
+    return gives
+
+
+EPOCH_MISTAKES = (
+    Mistake("each step goes uphill: the sign is flipped",
+            f"the minus in {_STEP}, with {_BATCH_GRADIENT}", _epoch_with(sign=1.0)),
+    Mistake("the batches are cut from the examples in their original order, ignoring `order`",
+            "the rows of each batch: `rows = order[start:start + batch_size]`, positions taken from `order`",
+            _epoch_with(rows_from="range")),
+    Mistake("only one step per epoch, from the last batch's gradient: the update is outside the loop",
+            f"the indentation of {_STEP}: one step per batch, inside the loop over the batches",
+            _epoch_with(steps="last batch only")),
+    Mistake("every batch gradient is computed at the starting parameters and the sum is applied in one "
+            "step at the end",
+            f"where each batch's gradient is taken: at the α and β the previous step left, each batch "
+            f"followed at once by its own step {_STEP}", _epoch_with(steps="summed at the end")),
+    Mistake("every step uses the gradient of all m examples instead of the batch's",
+            f"X_B and Y_B in {_BATCH_GRADIENT}: only the batch's rows, `X[rows]` and `Y[rows]`",
+            _epoch_with(whole_data=True)),
+    Mistake("the last, shorter batch is divided by batch_size instead of its own size",
+            f"the b in {_BATCH_GRADIENT}: b = len(rows), which is smaller for the last batch when "
+            "batch_size does not divide m", _epoch_with(divisor="batch_size")),
+    Mistake("each batch gradient is divided by m, the number of all examples, instead of by the batch's size b",
+            f"the 2/b in {_BATCH_GRADIENT}: b = len(rows)", _epoch_with(divisor="m")),
+    Mistake("the last, shorter batch is skipped",
+            "the loop over the batches: `range(0, m, batch_size)` also reaches the examples left over at the end",
+            _epoch_with(last_batch=False)),
+    Mistake("a sum where the batch's mean belongs (the 1/b is missing)",
+            f"the 2/b in {_BATCH_GRADIENT}", _epoch_with(mean=False)),
+    Mistake("the factor 2 is missing (the 2 comes down from the square)",
+            f"the 2 in {_BATCH_GRADIENT}", _epoch_with(factor=1.0)),
+    Mistake("the prediction leaves out the bias", "the prediction Ŷ_B = α + X_B βᵀ: α belongs in it",
+            _epoch_with(bias=False)),
+)
+
+#: (m, n, scale of X, batch_size): one example, one feature, n > m, stochastic (b = 1), one batch
+#: (b = m), and batch sizes that do not divide m, so the last batch is shorter.
+EPOCH_SHAPES = ((1, 1, 1.0, 1), (1, 3, 2.0, 1), (5, 1, 30.0, 2), (2, 5, 0.5, 1), (7, 3, 1.0, 3),
+                (6, 2, 0.01, 4), (4, 4, 100.0, 4), (8, 2, 3.0, 3), (9, 1, 1.0, 4))
+
+
+def _epoch_cases(seed: int) -> list[Case]:
+    """The held-out cases of the epoch: regression problems with a batch size, a shuffled order
+    (never the identity when m > 1) and a learning rate of half the safe rate of the most curved
+    example, so that every batch step is stable and gdlib's run never blows up."""
+    rng = np.random.default_rng(seed)
+    names = ("X", "Y", "alpha", "beta", "learning_rate", "batch_size", "order")
+    cases = []
+    for m, n, scale, batch_size in EPOCH_SHAPES:
+        X, Y, alpha, beta = regression_problem(rng, m, n, scale)
+        order = rng.permutation(m)
+        while m > 1 and np.array_equal(order, np.arange(m)):
+            order = rng.permutation(m)
+        learning_rate = 0.5 / float(np.max(1.0 + np.sum(X**2, axis=1)))
+        cases.append(Case((X, Y, alpha, beta, learning_rate, batch_size, order), names))
+    return cases
+
+
+def minibatch_epoch_exercise(seed: int = 8) -> Exercise:
+    """The held-out cases, reference and mistakes of the minibatch_epoch exercise."""
+    return Exercise(
+        title="minibatch_epoch",
+        function_name="minibatch_epoch",
+        outputs=("alpha", "beta"),
+        reference=minibatch_epoch,
+        cases=_epoch_cases(seed),
+        mistakes=EPOCH_MISTAKES,
+        rtol=1e-9,
+    )
+
+
+def check_minibatch_epoch(function) -> CheckResult:
+    """Check a learner's minibatch_epoch(X, Y, alpha, beta, learning_rate, batch_size, order)
+    -> (alpha (1, 1), beta (1, n)).
+
+    X: (m, n); Y: (m, 1); alpha: (1, 1); beta: (1, n); order: (m,) a permutation of the examples.
+    Returns a CheckResult that names the mistake (sign, order ignored, one step per epoch, the
+    whole data's gradient, the last batch's size, m for b, a skipped last batch, sum for mean,
+    factor 2, missing bias, in-place change).
+    """
+    return check_function(function, minibatch_epoch_exercise())
+
+
+# --- one momentum step ---------------------------------------------------------------------
+
+_VELOCITY = "v ← μ v − η ∇J"
+_MOVE = "(α, β) ← (α, β) + v"
+
+
+def momentum_step(alpha, beta, velocity_alpha, velocity_beta, d_alpha, d_beta, learning_rate, momentum):
+    """One heavy-ball step, as gdlib.stochastic.minibatch_gradient_descent makes it with momentum > 0.
+
+    alpha, velocity_alpha, d_alpha: (1, 1); beta, velocity_beta, d_beta: (1, n);
+    learning_rate > 0; momentum: mu in [0, 1).
+    Returns (alpha (1, 1), beta (1, n), velocity_alpha (1, 1), velocity_beta (1, n)):
+    the velocity first, v = mu v - learning_rate g, then the parameters moved by that new v.
+    (gdlib has this update only inside its loop; tests/test_exercises_gd_variants.py checks that
+    repeating this step reproduces minibatch_gradient_descent's runs.)
+    """
+    velocity_alpha = momentum * velocity_alpha - learning_rate * d_alpha
+    velocity_beta = momentum * velocity_beta - learning_rate * d_beta
+    return alpha + velocity_alpha, beta + velocity_beta, velocity_alpha, velocity_beta
+
+
+def _step_with(velocity, move):
+    """A mutant of the step: velocity(v, g, learning_rate, mu) gives the new v, and
+    move(theta, old v, new v, learning_rate) the new parameters."""
+    def gives(alpha, beta, velocity_alpha, velocity_beta, d_alpha, d_beta, learning_rate, momentum):
+        new_alpha = velocity(velocity_alpha, d_alpha, learning_rate, momentum)
+        new_beta = velocity(velocity_beta, d_beta, learning_rate, momentum)
+        return (move(alpha, velocity_alpha, new_alpha, learning_rate),
+                move(beta, velocity_beta, new_beta, learning_rate), new_alpha, new_beta)
+    return gives
+
+
+def _right_velocity(v, g, rate, mu):
+    return mu * v - rate * g
+
+
+def _by_new_velocity(theta, old, new, rate):
+    return theta + new
+
+
+MOMENTUM_MISTAKES = (
+    Mistake("the gradient's sign is flipped, so the velocity is pushed uphill",
+            f"the minus in {_VELOCITY}: the velocity gains −η ∇J",
+            _step_with(lambda v, g, rate, mu: mu * v + rate * g, _by_new_velocity)),
+    Mistake("the parameters move by −v, as in the other convention (v ← μ v + η ∇J, (α, β) ← (α, β) − v)",
+            f"{_MOVE}: here the velocity is the step itself, {_VELOCITY}",
+            _step_with(lambda v, g, rate, mu: mu * v + rate * g, lambda theta, old, new, rate: theta - new)),
+    Mistake("the parameters move by −v: here the velocity is the step itself",
+            f"the plus in {_MOVE}, with {_VELOCITY}",
+            _step_with(_right_velocity, lambda theta, old, new, rate: theta - new)),
+    Mistake("the parameters move by the old velocity instead of the new one",
+            f"the order of the two updates: first {_VELOCITY}, then {_MOVE} with that new v",
+            _step_with(_right_velocity, lambda theta, old, new, rate: theta + old)),
+    Mistake("the old velocity is not multiplied by the momentum μ, so it never decays",
+            f"the μ in {_VELOCITY}", _step_with(lambda v, g, rate, mu: v - rate * g, _by_new_velocity)),
+    Mistake("the old velocity is dropped, which makes it a plain gradient step (μ = 0)",
+            f"the μ v term in {_VELOCITY}", _step_with(lambda v, g, rate, mu: -rate * g, _by_new_velocity)),
+    Mistake("μ multiplies the gradient instead of the old velocity",
+            f"{_VELOCITY}: μ belongs to v, η to the gradient",
+            _step_with(lambda v, g, rate, mu: v - mu * rate * g, _by_new_velocity)),
+    Mistake("the learning rate multiplies the velocity instead of the gradient",
+            f"{_VELOCITY}, then {_MOVE}: η multiplies ∇J inside the velocity, and v is added as it is",
+            _step_with(lambda v, g, rate, mu: mu * v - g, lambda theta, old, new, rate: theta + rate * new)),
+)
+
+#: (n, scale of the gradients, learning_rate, momentum): one weight and several, small and large
+#: gradients, momenta from 0 (plain descent) to 0.99.
+MOMENTUM_SETTINGS = ((1, 1.0, 0.1, 0.9), (3, 50.0, 0.003, 0.5), (5, 0.02, 0.5, 0.99), (2, 3.0, 0.05, 0.0),
+                     (4, 1000.0, 1e-4, 0.7), (1, 0.5, 0.2, 0.3))
+
+
+def _momentum_cases(seed: int) -> list[Case]:
+    """Parameters, velocities and gradients of both signs and away from zero, for each setting."""
+    rng = np.random.default_rng(seed)
+    names = ("alpha", "beta", "velocity_alpha", "velocity_beta", "d_alpha", "d_beta", "learning_rate", "momentum")
+
+    def away_from_zero(shape, scale):
+        return scale * rng.uniform(0.5, 2.0, size=shape) * rng.choice([-1.0, 1.0], size=shape)
+
+    cases = []
+    for n, scale, learning_rate, momentum in MOMENTUM_SETTINGS:
+        alpha, beta = away_from_zero((1, 1), 1.0), away_from_zero((1, n), 1.0)
+        step = learning_rate * scale  # velocities of the size of a step
+        velocity_alpha, velocity_beta = away_from_zero((1, 1), step), away_from_zero((1, n), step)
+        d_alpha, d_beta = away_from_zero((1, 1), scale), away_from_zero((1, n), scale)
+        cases.append(Case((alpha, beta, velocity_alpha, velocity_beta, d_alpha, d_beta, learning_rate, momentum),
+                          names))
+    return cases
+
+
+def momentum_step_exercise(seed: int = 9) -> Exercise:
+    """The held-out cases, reference and mistakes of the momentum_step exercise."""
+    return Exercise(
+        title="momentum_step",
+        function_name="momentum_step",
+        outputs=("alpha", "beta", "velocity_alpha", "velocity_beta"),
+        reference=momentum_step,
+        cases=_momentum_cases(seed),
+        mistakes=MOMENTUM_MISTAKES,
+        rtol=1e-9,
+    )
+
+
+def check_momentum_step(function) -> CheckResult:
+    """Check a learner's momentum_step(alpha, beta, velocity_alpha, velocity_beta, d_alpha, d_beta,
+    learning_rate, momentum) -> (alpha (1, 1), beta (1, n), velocity_alpha (1, 1), velocity_beta (1, n)).
+
+    The velocity is v = momentum v - learning_rate g, then the parameters move by that new v.
+    Returns a CheckResult that names the mistake (sign, the other convention, the old velocity,
+    no decay, velocity dropped, μ on the gradient, η on the velocity, in-place change).
+    """
+    return check_function(function, momentum_step_exercise())
