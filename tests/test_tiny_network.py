@@ -77,15 +77,46 @@ def test_bad_weights_are_named():
         network_cost(X_DATA, Y_DATA[:-1], (1.0, 2.0))
 
 
-def test_exercises_accept_the_right_answers_and_reject_wrong_ones():
+def exercise_answers_by_hand() -> dict[str, np.ndarray]:
+    """On the line w1 = 0, t = 0 and s = 1, so the Hessian at (0, 2) is [[a, c], [c, 0]] with
+    a = (2/m) sum (w2 x)^2 and c = -(2/m) sum x y; the first step uses the gradient formulas."""
+    a = 2 * np.mean((2.0 * X_DATA) ** 2)
     c = -2 * np.mean(X_DATA * Y_DATA)
-    checks = exercises()
-    assert checks["off-diagonal"].feedback(c)[0]
-    assert not checks["off-diagonal"].feedback(2 * c)[0]
-    assert checks["eigenvalues"].feedback([-abs(c), abs(c)])[0]
-    assert not checks["eigenvalues"].feedback([abs(c), -abs(c)])[0]
-    assert checks["saddle height"].feedback(np.mean(Y_DATA**2))[0]
-    assert not checks["saddle height"].feedback(0.0)[0]
+    root = np.sqrt(a**2 + 4 * c**2)
+    w1, w2 = 0.9, -1.2
+    t = np.tanh(w1 * X_DATA)
+    r = Y_DATA - w2 * t
+    gradient = -2 * np.array([np.mean(r * w2 * X_DATA * (1 - t**2)), np.mean(r * t)])
+    return {"curvature in w1": np.array(a), "eigenvalues": np.array([(a - root) / 2, (a + root) / 2]),
+            "first step": np.array([w1, w2]) - 0.05 * gradient}
+
+
+def test_exercises_accept_the_right_answers_and_reject_wrong_ones():
+    checks, answers = exercises(), exercise_answers_by_hand()
+    assert set(checks) == set(answers)
+    for name, answer in answers.items():
+        assert checks[name].feedback(answer)[0], name
+    assert answers["curvature in w1"] > 1 and not checks["curvature in w1"].feedback(0.0)[0]  # 0 at the saddle
+    low, high = answers["eigenvalues"]
+    assert low < 0 < high
+    c = -2 * np.mean(X_DATA * Y_DATA)
+    assert not checks["eigenvalues"].feedback([-abs(c), abs(c)])[0]  # the saddle's eigenvalues
+    step_back = 2 * np.array([0.9, -1.2]) - answers["first step"]  # the gradient added, not subtracted
+    assert not checks["first step"].feedback(step_back)[0]
+
+
+def test_the_exercises_answers_are_not_printed_in_the_notebook():
+    import json
+    from pathlib import Path
+
+    notebook = json.loads((Path(__file__).parent.parent / "notebooks" / "09_loss_landscapes.ipynb").read_text())
+    text = " ".join("".join(cell["source"]) + " ".join(
+        "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
+        for output in cell.get("outputs", [])) for cell in notebook["cells"])
+    for name, answer in exercise_answers_by_hand().items():
+        for value in np.atleast_1d(answer):
+            for digits in (3, 4):
+                assert f"{value:.{digits}f}" not in text, (name, value)
 
 
 def test_landscape_sliders_at_every_extreme():

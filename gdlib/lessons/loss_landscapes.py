@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdlib.exercises import Exercise
-from gdlib.tiny_network import network_cost, network_hessian
+from gdlib.tiny_network import network_descent, network_hessian
 
 #: The weights the data were generated with: y = 1.5 tanh(1.0 x) + noise.
 TRUE_WEIGHTS = (1.0, 1.5)
@@ -19,21 +19,30 @@ def network_data(m: int = 40, seed: int = 9) -> tuple[np.ndarray, np.ndarray]:
     return x, Y
 
 
+#: The point of exercises 1 and 2, on the line w1 = 0 through the saddle, and the start, learning
+#: rate of exercise 3 (the middle start of the notebook's section 4).
+OFF_SADDLE_POINT = (0.0, 2.0)
+DESCENT_START, DESCENT_LEARNING_RATE = (0.9, -1.2), 0.05
+
+
 def exercises() -> dict[str, Exercise]:
     """The notebook's exercises, keyed by a short name; answers are computed from the data."""
     x, Y = network_data()
-    hessian = network_hessian(x, Y, (0.0, 0.0))
+    hessian = network_hessian(x, Y, OFF_SADDLE_POINT)
+    first_step = network_descent(x, Y, DESCENT_START, DESCENT_LEARNING_RATE, 1).weights[1]
     return {
-        "off-diagonal": Exercise(
-            "Hessian entry d2J/dw1dw2 at the origin", hessian[0, 1],
-            "at w = (0, 0) every prediction is 0 and s = 1; keep only the term -(2/m) sum r x s",
+        "curvature in w1": Exercise(
+            "d2J/dw1^2 at w = (0, 2)", hessian[0, 0],
+            "at w1 = 0 every t is 0 and every s is 1, so the error term drops out: keep "
+            "(2/m) sum (dy_hat/dw1)^2 with dy_hat/dw1 = w2 x",
         ),
         "eigenvalues": Exercise(
-            "eigenvalues of the Hessian at the origin (smallest first)", np.linalg.eigvalsh(hessian),
-            "a symmetric matrix [[0, c], [c, 0]] stretches (1, 1) and (1, -1); by how much each?",
+            "eigenvalues of the Hessian at w = (0, 2) (smallest first)", np.linalg.eigvalsh(hessian),
+            "the Hessian there is [[a, c], [c, 0]], with a from exercise 1 and the c of the saddle; "
+            "np.linalg.eigvalsh gives the eigenvalues smallest first",
         ),
-        "saddle height": Exercise(
-            "J at the saddle point", network_cost(x, Y, (0.0, 0.0)),
-            "with both weights zero the network predicts 0 for every x",
+        "first step": Exercise(
+            "weights after one step from (0.9, -1.2)", first_step,
+            "one update is w - learning_rate * gradient, with the gradient at the start from network_gradient",
         ),
     }
