@@ -66,17 +66,19 @@ def recording(seed: int = 2) -> tuple[np.ndarray, np.ndarray]:
     return t, y
 
 
-def shift_valley(t, y, *, half_width: float = 2.5, points: int = 5001) -> tuple[float, float]:
-    """The two local maxima of J(tau) nearest to TRUE_SHIFT, one on each side, on a fine grid.
+def shift_valley(t, y, *, centre: float = TRUE_SHIFT, half_width: float = 2.5,
+                 points: int = 5001) -> tuple[float, float]:
+    """The two local maxima of J(tau) nearest to centre (s), one on each side, on a fine grid.
 
-    Gradient descent with small steps reaches the true shift from any start strictly between them.
+    With centre inside a valley (the default: the true shift), gradient descent with small steps
+    reaches that valley's minimum from any start strictly between them.
     Returns (left edge, right edge) in seconds.
     """
-    taus = np.linspace(TRUE_SHIFT - half_width, TRUE_SHIFT + half_width, points)
+    taus = np.linspace(centre - half_width, centre + half_width, points)
     J = shift_cost(t, y, taus, SIGNAL)
     peaks = np.flatnonzero((J[1:-1] > J[:-2]) & (J[1:-1] > J[2:])) + 1
-    left = taus[peaks][taus[peaks] < TRUE_SHIFT].max()
-    right = taus[peaks][taus[peaks] > TRUE_SHIFT].min()
+    left = taus[peaks][taus[peaks] < centre].max()
+    right = taus[peaks][taus[peaks] > centre].min()
     return float(left), float(right)
 
 
@@ -106,8 +108,9 @@ def mixture_data(n: int = 500, seed: int = 5) -> np.ndarray:
 
 
 # --- Exercises -----------------------------------------------------------------------------------------
-def _valley_width() -> float:
-    left, right = shift_valley(*recording())
+def _poor_valley_width() -> float:
+    """The width of the valley of the poor local minimum half a period after the true shift (near 2.70 s)."""
+    left, right = shift_valley(*recording(), centre=TRUE_SHIFT + SIGNAL.period / 2)
     return right - left
 
 
@@ -131,9 +134,10 @@ def exercises() -> dict[str, Exercise]:
             "fit with lam_p = lam_b = 1, then P = -dE/dV: use gdlib.equation_of_state.model_pressure and "
             "multiply eV/Å^3 by EV_PER_CUBIC_ANGSTROM_IN_GPA. Compressed matter pushes back: P > 0.",
             rtol=1e-3),
-        "valley width": Exercise(
-            "the width of the valley of J around the true shift (s)", _valley_width(),
-            "evaluate J on a fine grid of shifts around 0.7 s and find the nearest maximum on each side.",
+        "poor valley width": Exercise(
+            "the width of the valley of J around the poor local minimum near 2.70 s (s)", _poor_valley_width(),
+            "evaluate J on a fine grid of shifts from about 1.5 to 4 s and find the nearest maximum on each side "
+            "of 2.70 s; or use J(tau + 4) = J(tau) and the edges of the true shift's valley.",
             rtol=5e-3),
         "rank-one error": Exercise(
             "the smallest reconstruction error of a tied autoencoder with k = 1", eigenvalues[1:].sum(),
