@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from coding_exercises import coding_exercises
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -60,3 +61,18 @@ def test_handout_shows_no_dead_widgets(handouts, path):
     assert "VBox(children=" not in page and "widget-state+json" not in page and "widget-view+json" not in page
     if _has_widgets(path):
         assert "Drawn with" in page, f"{path.name}: the settings of its sliders are not named"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_handout_keeps_worked_solutions_folded(handouts, path):
+    """A worked solution is one click away on paper too: inside a closed <details>, never in plain view."""
+    page = (handouts / f"{path.stem}.html").read_text()
+    folded = re.findall(r"<details>(.*?)</details>", page, flags=re.DOTALL)
+    assert "<details open" not in page
+    for exercise in coding_exercises(path):
+        definition = f'<span class="nf">{exercise.function}</span>'
+        assert any("<summary>" in block and definition in block for block in folded), (
+            f"{path.name}: the solution of {exercise.function} is not inside a closed <details> block")
+        outside = re.sub(r"<details>.*?</details>", "", page, flags=re.DOTALL)
+        assert outside.count(definition) == exercise.starter.count(f"def {exercise.function}("), (
+            f"{path.name}: {exercise.function} is defined in plain view outside its starter")
