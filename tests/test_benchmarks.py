@@ -144,22 +144,22 @@ def test_builder_signature_rules():
 
 def test_discovery_finds_the_start_notebook_builder():
     discovery = widget_updates.discover_builders()
-    assert "start.cost_curve_explorer" in [builder.label for builder in discovery.builders]
+    assert "start_here.cost_curve_explorer" in [builder.label for builder in discovery.builders]
 
 
 def test_notebooks_are_matched_to_the_widget_modules_they_name(tmp_path):
-    for stem, source in (("01_a", "import gdlib.widgets.start\ngdlib.widgets.start.cost_curve_explorer()"),
-                         ("02_b", "from gdlib.widgets import other, start"), ("03_c", "import gdlib.widgets.started")):
+    for stem, source in (("01_a", "import gdlib.widgets.start_here\ngdlib.widgets.start_here.cost_curve_explorer()"),
+                         ("02_b", "from gdlib.widgets import other, start_here"), ("03_c", "import gdlib.widgets.start_here_too")):
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
         nbformat.write(notebook, tmp_path / f"{stem}.ipynb")
-    assert widget_updates.notebooks_using("start", tmp_path) == ["01_a", "02_b"]
+    assert widget_updates.notebooks_using("start_here", tmp_path) == ["01_a", "02_b"]
 
 
 def test_time_builder_times_every_setting():
     from gdlib.widgets import values_at_extremes
-    from gdlib.widgets.start import cost_curve_explorer
+    from gdlib.widgets.start_here import cost_curve_explorer
 
-    builder = widget_updates.Builder("start", "cost_curve_explorer", cost_curve_explorer)
+    builder = widget_updates.Builder("start_here", "cost_curve_explorer", cost_curve_explorer)
     timed = widget_updates.time_builder(builder, repeats=1)
     assert timed["errors"] == {}
     assert len(timed["updates_ms"]) == timed["settings"] == len(values_at_extremes(cost_curve_explorer().controls))
@@ -226,9 +226,9 @@ def tiny_settings(quick):
 
 
 def only_the_start_builder():
-    from gdlib.widgets.start import cost_curve_explorer
+    from gdlib.widgets.start_here import cost_curve_explorer
 
-    start = widget_updates.Builder("start", "cost_curve_explorer", cost_curve_explorer)
+    start = widget_updates.Builder("start_here", "cost_curve_explorer", cost_curve_explorer)
     return widget_updates.Discovery(builders=[start], skipped={"x.needs_data": "needs arguments ['X']"},
                                     broken_modules={"y": "SyntaxError: half written"})
 

@@ -10,9 +10,9 @@ from slider_checks import check_slider_figure
 
 import gdlib
 from gdlib.lessons import feature_scaling as lesson
-from gdlib.plots.scaling import _centred, scaling_descent_view, scaling_laws_figure, valley_figure
+from gdlib.plots.feature_scaling import _centred, scaling_descent_view, scaling_laws_figure, valley_figure
 from gdlib.widgets import figure_png
-from gdlib.widgets.scaling import scaling_explorer
+from gdlib.widgets.feature_scaling import scaling_explorer
 
 
 @pytest.fixture(scope="module")
@@ -250,7 +250,7 @@ def test_exercises_accept_independent_answers_and_reject_wrong_ones(houses):
 
 
 def test_no_exercise_answer_is_printed_in_the_notebook():
-    path = Path(__file__).resolve().parent.parent / "notebooks" / "05_feature_scaling.ipynb"
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "06_feature_scaling.ipynb"
     text = _saved_text(path)
     for exercise in lesson.exercises().values():
         answer = float(exercise._answer)

@@ -20,9 +20,9 @@ from gdlib.lessons.knowledge_in_the_loss import (
     mixture_data,
     recording,
 )
-from gdlib.plots.knowledge import alignment_figure, autoencoder_figure, energy_model_figure
+from gdlib.plots.knowledge_in_the_loss import alignment_figure, autoencoder_figure, energy_model_figure
 from gdlib.widgets import figure_png
-from gdlib.widgets.knowledge import equation_of_state_explorer, unit_vector_explorer
+from gdlib.widgets.knowledge_in_the_loss import equation_of_state_explorer, unit_vector_explorer
 
 CHECKS = exercises()
 

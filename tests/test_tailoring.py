@@ -16,7 +16,7 @@ from gdlib.tailoring import (
     shared_line_fit,
     weighted_line_fits,
 )
-from gdlib.widgets.tailoring import missing_targets_explorer
+from gdlib.widgets.tailoring_mse import missing_targets_explorer
 
 
 def test_weighted_line_fits_match_lstsq_on_each_data_set():

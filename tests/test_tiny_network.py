@@ -17,7 +17,7 @@ from gdlib.tiny_network import (
     network_min_curvature_grid,
     network_predict,
 )
-from gdlib.widgets.network_landscape import network_landscape_explorer
+from gdlib.widgets.loss_landscapes import network_landscape_explorer
 
 X_DATA, Y_DATA = network_data()
 
@@ -109,7 +109,7 @@ def test_the_exercises_answers_are_not_printed_in_the_notebook():
     import json
     from pathlib import Path
 
-    notebook = json.loads((Path(__file__).parent.parent / "notebooks" / "09_loss_landscapes.ipynb").read_text())
+    notebook = json.loads((Path(__file__).parent.parent / "notebooks" / "11_loss_landscapes.ipynb").read_text())
     text = " ".join("".join(cell["source"]) + " ".join(
         "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
         for output in cell.get("outputs", [])) for cell in notebook["cells"])

@@ -10,9 +10,9 @@ from slider_checks import check_slider_figure
 import gdlib
 from gdlib import losses
 from gdlib.lessons import vanishing_gradients as lesson
-from gdlib.plots.vanishing import SATURATION, saturation_figure, training_view
+from gdlib.plots.vanishing_gradients import SATURATION, saturation_figure, training_view
 from gdlib.widgets import figure_png
-from gdlib.widgets.vanishing import vanishing_explorer
+from gdlib.widgets.vanishing_gradients import vanishing_explorer
 
 
 def _sigmoid(z):
@@ -235,7 +235,7 @@ def test_no_number_answer_is_printed_in_the_notebook():
 
     import nbformat
 
-    notebook = nbformat.read(Path(__file__).parent.parent / "notebooks" / "06_vanishing_gradients.ipynb", as_version=4)
+    notebook = nbformat.read(Path(__file__).parent.parent / "notebooks" / "07_vanishing_gradients.ipynb", as_version=4)
     shown = []
     for cell in notebook.cells:
         shown.append(cell.source)

@@ -191,7 +191,7 @@ def test_no_exercise_answer_is_printed_in_the_notebook():
 
     import nbformat
 
-    notebook = nbformat.read(Path(__file__).parent.parent / "notebooks" / "07_why_squares.ipynb", as_version=4)
+    notebook = nbformat.read(Path(__file__).parent.parent / "notebooks" / "08_why_squares.ipynb", as_version=4)
     shown = []
     for cell in notebook.cells:
         shown.append(cell.source)

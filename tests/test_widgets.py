@@ -7,7 +7,7 @@ from slider_checks import PNG_SIGNATURE, check_slider_figure
 import gdlib
 from gdlib.plots import new_figure
 from gdlib.widgets import SliderFigure, figure_png, int_slider, log_slider, toggle, values_at_extremes
-from gdlib.widgets.start import cost_curve_explorer
+from gdlib.widgets.start_here import cost_curve_explorer
 
 
 def test_a_control_change_redraws_the_figure():

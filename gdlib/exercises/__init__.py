@@ -9,11 +9,11 @@ from gdlib.exercises.answers import Exercise
 from gdlib.exercises.checking import CheckResult
 from gdlib.exercises.derivation import check_mse_gradients, check_numerical_gradient
 from gdlib.exercises.feature_scaling import check_standardize
-from gdlib.exercises.gd_variants import check_minibatch_epoch, check_momentum_step
 from gdlib.exercises.knowledge_in_the_loss import check_unit_vector_gradient
 from gdlib.exercises.learning_rate import check_critical_learning_rate
 from gdlib.exercises.loss_landscapes import check_tanh_unit_gradient
-from gdlib.exercises.outliers import check_huber_gradients
+from gdlib.exercises.minibatch_descent import check_minibatch_epoch, check_momentum_step
+from gdlib.exercises.robust_losses import check_huber_gradients
 from gdlib.exercises.tailoring_mse import check_masked_mse_gradients
 from gdlib.exercises.vanishing_gradients import check_cross_entropy_dz, check_mse_sigmoid_dz
 from gdlib.exercises.why_squares import check_nll_gradients

@@ -175,7 +175,7 @@ def momentum_step(alpha, beta, velocity_alpha, velocity_beta, d_alpha, d_beta, l
     learning_rate > 0; momentum: mu in [0, 1).
     Returns (alpha (1, 1), beta (1, n), velocity_alpha (1, 1), velocity_beta (1, n)):
     the velocity first, v = mu v - learning_rate g, then the parameters moved by that new v.
-    (gdlib has this update only inside its loop; tests/test_exercises_gd_variants.py checks that
+    (gdlib has this update only inside its loop; tests/test_exercises_minibatch_descent.py checks that
     repeating this step reproduces minibatch_gradient_descent's runs.)
     """
     velocity_alpha = momentum * velocity_alpha - learning_rate * d_alpha

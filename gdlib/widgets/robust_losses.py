@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdlib.lessons.outliers import OUTLIER_INDEX, TRUE_ALPHA, TRUE_BETA, line_with_outlier
+from gdlib.lessons.robust_losses import OUTLIER_INDEX, TRUE_ALPHA, TRUE_BETA, line_with_outlier
 from gdlib.losses import huber, mae, mse
-from gdlib.plots.outliers import heavy_tails_view, outlier_view
+from gdlib.plots.robust_losses import heavy_tails_view, outlier_view
 from gdlib.robust import SlopeMonteCarlo, slope_monte_carlo
 from gdlib.widgets import SliderFigure, float_slider, log_slider, selection_slider
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdlib.curvature import mse_hessian
-from gdlib.lessons.gd_variants import iterations_to_tolerance
+from gdlib.lessons.minibatch_descent import iterations_to_tolerance
 from gdlib.mse import least_squares, mse_cost
 from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.stochastic import StochasticResult, minibatch_gradient_descent

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdlib.lessons.feature_scaling import house_prices
-from gdlib.plots.scaling import scaling_descent_view
+from gdlib.plots.feature_scaling import scaling_descent_view
 from gdlib.widgets import SliderFigure, int_slider, log_slider, toggle
 
 

@@ -16,7 +16,7 @@ from slider_checks import check_slider_figure
 import gdlib
 from gdlib import losses, robust
 from gdlib.data import load_anscombe
-from gdlib.lessons.outliers import (
+from gdlib.lessons.robust_losses import (
     EXERCISE_DELTA,
     OUTLIER_INDEX,
     SKEWED_SAMPLE,
@@ -24,9 +24,9 @@ from gdlib.lessons.outliers import (
     line_with_outlier,
     skewed_sample,
 )
-from gdlib.plots.outliers import anscombe_figure, mean_median_figure, spread_growth_figure
+from gdlib.plots.robust_losses import anscombe_figure, mean_median_figure, spread_growth_figure
 from gdlib.widgets import figure_png
-from gdlib.widgets.outliers import heavy_tails_explorer, heavy_tails_monte_carlo, outlier_explorer
+from gdlib.widgets.robust_losses import heavy_tails_explorer, heavy_tails_monte_carlo, outlier_explorer
 
 
 def _mae_total(x, y, alpha, beta):
@@ -381,7 +381,7 @@ def test_exercise_3_moves_the_huber_line_of_set_iii_towards_the_mae_line():
 
 
 def _notebook_cells():
-    path = Path(__file__).resolve().parent.parent / "notebooks" / "04_outliers.ipynb"
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "04_robust_losses.ipynb"
     return json.loads(path.read_text())["cells"]
 
 

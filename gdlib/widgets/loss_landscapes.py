@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdlib.lessons.loss_landscapes import network_data
-from gdlib.plots.network_landscape import WEIGHT_RANGE, network_landscape_view
+from gdlib.plots.loss_landscapes import WEIGHT_RANGE, network_landscape_view
 from gdlib.widgets import SliderFigure, float_slider, int_slider, log_slider
 
 

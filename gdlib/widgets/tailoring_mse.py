@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gdlib.plots.tailoring import missing_targets_view
+from gdlib.plots.tailoring_mse import missing_targets_view
 from gdlib.widgets import SliderFigure, float_slider
 
 

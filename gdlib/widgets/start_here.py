@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdlib.data import load_worked_example, load_worked_example_start
-from gdlib.plots.descent import cost_curve_view
+from gdlib.plots.start_here import cost_curve_view
 from gdlib.widgets import SliderFigure, int_slider, log_slider
 
 

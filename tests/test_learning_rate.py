@@ -13,9 +13,10 @@ from slider_checks import PNG_SIGNATURE, check_slider_figure
 
 import gdlib
 from gdlib.lessons import learning_rate as lesson
-from gdlib.plots import landscape, new_figure
+from gdlib.plots import learning_rate as plots
+from gdlib.plots import new_figure
 from gdlib.widgets import figure_png
-from gdlib.widgets.landscape import DEFAULT_LEARNING_RATE, learning_rate_explorer
+from gdlib.widgets.learning_rate import DEFAULT_LEARNING_RATE, learning_rate_explorer
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def test_lesson_helpers_refuse_bad_input(data):
 
 def test_cost_minimum_matches_the_one_feature_closed_form(data):
     X, Y = data
-    alpha, beta, cost_min = landscape.cost_minimum(X, Y)
+    alpha, beta, cost_min = plots.cost_minimum(X, Y)
     alpha_expected, beta_expected = _closed_form_minimum(X, Y)
     assert alpha.shape == (1, 1) and beta.shape == (1, 1)
     assert alpha[0, 0] == pytest.approx(alpha_expected, rel=1e-12)
@@ -80,7 +81,7 @@ def test_cost_minimum_matches_the_one_feature_closed_form(data):
 
 def test_cost_grid_equals_the_cost_computed_point_by_point(data):
     X, Y = data
-    alpha_values, beta_values, costs = landscape.cost_grid(X, Y, (-1, 3), (0, 5), points=7)
+    alpha_values, beta_values, costs = plots.cost_grid(X, Y, (-1, 3), (0, 5), points=7)
     assert alpha_values.shape == (7,) and beta_values.shape == (7,) and costs.shape == (7, 7)
     for i, j in [(0, 0), (0, 6), (6, 0), (3, 4), (6, 6)]:
         residual = Y[:, 0] - alpha_values[j] - beta_values[i] * X[:, 0]
@@ -89,7 +90,7 @@ def test_cost_grid_equals_the_cost_computed_point_by_point(data):
 
 def test_hessian_eigen_matches_the_two_by_two_formula(data):
     X, _ = data
-    eigenvalues, eigenvectors = landscape.hessian_eigen(X)
+    eigenvalues, eigenvectors = plots.hessian_eigen(X)
     np.testing.assert_allclose(eigenvalues, _closed_form_eigenvalues(X), rtol=1e-12)
     x = X[:, 0]
     H = 2.0 * np.array([[1.0, x.mean()], [x.mean(), np.mean(x**2)]])
@@ -113,8 +114,8 @@ def test_hessian_is_constant_and_matches_finite_differences_of_the_gradient(data
 
 def test_along_each_eigenvector_the_cost_is_a_parabola_of_curvature_lambda(data):
     X, Y = data
-    alpha, beta, cost_min = landscape.cost_minimum(X, Y)
-    eigenvalues, eigenvectors = landscape.hessian_eigen(X)
+    alpha, beta, cost_min = plots.cost_minimum(X, Y)
+    eigenvalues, eigenvectors = plots.hessian_eigen(X)
     for eigenvalue, vector in zip(eigenvalues, eigenvectors.T, strict=True):
         for t in (-1.5, 0.3, 2.0):
             cost = gdlib.mse_cost(X, Y, alpha + t * vector[0], beta + t * vector[1])
@@ -122,10 +123,10 @@ def test_along_each_eigenvector_the_cost_is_a_parabola_of_curvature_lambda(data)
 
 
 def test_contour_levels_are_geometric_above_the_minimum():
-    levels = landscape.contour_levels(1.0, 11.0, 4)
+    levels = plots.contour_levels(1.0, 11.0, 4)
     np.testing.assert_allclose(levels, 1.0 + 10.0 * np.array([1e-3, 1e-2, 1e-1, 1.0]))
     with pytest.raises(ValueError, match="cost_max must exceed cost_min"):
-        landscape.contour_levels(2.0, 2.0)
+        plots.contour_levels(2.0, 2.0)
 
 
 # --- drawing helpers ----------------------------------------------------------------------------
@@ -134,7 +135,7 @@ def test_contour_levels_are_geometric_above_the_minimum():
 def test_contours_fix_the_window_and_name_the_axes(data):
     X, Y = data
     figure, (ax,) = new_figure()
-    lines = landscape.draw_cost_contours(ax, X, Y, (-1.0, 3.0), (0.5, 4.5), levels=6)
+    lines = plots.draw_cost_contours(ax, X, Y, (-1.0, 3.0), (0.5, 4.5), levels=6)
     assert ax.get_xlim() == (-1.0, 3.0) and ax.get_ylim() == (0.5, 4.5)
     assert "α" in ax.get_xlabel() and "β" in ax.get_ylabel()
     assert len(lines.levels) == 6
@@ -144,23 +145,23 @@ def test_contours_fix_the_window_and_name_the_axes(data):
 def test_the_landscape_helpers_refuse_what_they_cannot_draw(data):
     X, Y = data
     with pytest.raises(ValueError, match="exactly one feature"):
-        landscape.cost_grid(np.hstack([X, X]), Y, (0, 1), (0, 1))
+        plots.cost_grid(np.hstack([X, X]), Y, (0, 1), (0, 1))
     with pytest.raises(ValueError, match="low < high"):
-        landscape.cost_grid(X, Y, (1, 0), (0, 1))
+        plots.cost_grid(X, Y, (1, 0), (0, 1))
     with pytest.raises(TypeError, match="beta_limits must be a pair"):
-        landscape.cost_grid(X, Y, (0, 1), 3)
+        plots.cost_grid(X, Y, (0, 1), 3)
     with pytest.raises(ValueError, match="points must be at least 2"):
-        landscape.cost_grid(X, Y, (0, 1), (0, 1), points=1)
+        plots.cost_grid(X, Y, (0, 1), (0, 1), points=1)
     figure, (ax,) = new_figure()
     with pytest.raises(ValueError, match="one value per point"):
-        landscape.draw_parameter_path(ax, [0.0, 1.0], [0.0])
+        plots.draw_parameter_path(ax, [0.0, 1.0], [0.0])
     with pytest.raises(ValueError, match="excess must be"):
-        landscape.draw_eigenvectors(ax, X, Y, excess=0.0)
+        plots.draw_eigenvectors(ax, X, Y, excess=0.0)
 
 
 def test_a_path_drops_points_that_blew_up():
     figure, (ax,) = new_figure()
-    path = landscape.draw_parameter_path(ax, [0.0, 1.0, np.inf], [[0.0], [2.0], [np.nan]])
+    path = plots.draw_parameter_path(ax, [0.0, 1.0, np.inf], [[0.0], [2.0], [np.nan]])
     np.testing.assert_array_equal(path.line.get_xdata(), [0.0, 1.0])
     np.testing.assert_array_equal(path.line.get_ydata(), [0.0, 2.0])
     np.testing.assert_array_equal(path.start.get_xdata(), [0.0])
@@ -169,8 +170,8 @@ def test_a_path_drops_points_that_blew_up():
 def test_eigenvector_arrows_end_on_the_dashed_contour(data):
     X, Y = data
     figure, (ax,) = new_figure()
-    artists = landscape.draw_eigenvectors(ax, X, Y, excess=0.7, labels=False)
-    _, _, cost_min = landscape.cost_minimum(X, Y)
+    artists = plots.draw_eigenvectors(ax, X, Y, excess=0.7, labels=False)
+    _, _, cost_min = plots.cost_minimum(X, Y)
     arrows = artists[:2]
     for arrow in arrows:
         tip_alpha, tip_beta = arrow.xy
@@ -184,12 +185,12 @@ def test_eigenvector_arrows_end_on_the_dashed_contour(data):
 
 
 def test_regime_label_follows_the_steepest_step_factor():
-    assert landscape.regime_label(0.1, 1.0) == "too small"
-    assert landscape.regime_label(0.5, 1.0) == "good"
-    assert landscape.regime_label(1.0, 1.0) == "good"
-    assert landscape.regime_label(1.5, 1.0) == "oscillating"
-    assert landscape.regime_label(2.0, 1.0) == "on the edge"
-    assert landscape.regime_label(2.5, 1.0) == "diverging"
+    assert plots.regime_label(0.1, 1.0) == "too small"
+    assert plots.regime_label(0.5, 1.0) == "good"
+    assert plots.regime_label(1.0, 1.0) == "good"
+    assert plots.regime_label(1.5, 1.0) == "oscillating"
+    assert plots.regime_label(2.0, 1.0) == "on the edge"
+    assert plots.regime_label(2.5, 1.0) == "diverging"
 
 
 def _regime_runs(X, Y):
@@ -198,7 +199,7 @@ def _regime_runs(X, Y):
              "diverging": 1.1 * critical}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        figure, results = landscape.regimes_figure(X, Y, rates, 60, lesson.START_ALPHA, [[lesson.START_BETA]],
+        figure, results = plots.regimes_figure(X, Y, rates, 60, lesson.START_ALPHA, [[lesson.START_BETA]],
                                                    lesson.ALPHA_LIMITS, lesson.BETA_LIMITS)
         assert figure_png(figure).startswith(PNG_SIGNATURE)
     return results
@@ -230,11 +231,11 @@ def test_the_four_regimes_behave_as_their_step_factors_predict(data):
 
 def test_every_run_stays_under_its_bound(data):
     X, Y = data
-    _, _, cost_min = landscape.cost_minimum(X, Y)
+    _, _, cost_min = plots.cost_minimum(X, Y)
     eigenvalues = _closed_form_eigenvalues(X)
     for result in _regime_runs(X, Y).values():
         factor = np.abs(1 - result.learning_rate * eigenvalues).max()
-        k, bound = landscape._error_bound(result.costs, cost_min, factor, top=1e300)
+        k, bound = plots._error_bound(result.costs, cost_min, factor, top=1e300)
         excess = result.costs[k] - cost_min
         assert np.all(excess <= bound * (1 + 1e-9) + 1e-12)
 
@@ -244,9 +245,9 @@ def test_cost_and_factor_figures_draw_without_warnings(data):
     results = _regime_runs(X, Y)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for figure in (landscape.regimes_cost_figure(X, Y, results),
-                       landscape.step_factor_figure(X, {"oscillating": 0.25}),
-                       landscape.hessian_figure(X, Y, lesson.ALPHA_LIMITS, lesson.BETA_LIMITS)):
+        for figure in (plots.regimes_cost_figure(X, Y, results),
+                       plots.step_factor_figure(X, {"oscillating": 0.25}),
+                       plots.hessian_figure(X, Y, lesson.ALPHA_LIMITS, lesson.BETA_LIMITS)):
             assert figure_png(figure).startswith(PNG_SIGNATURE)
 
 

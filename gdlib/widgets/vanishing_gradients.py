@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gdlib.lessons.vanishing_gradients import two_classes
-from gdlib.plots.vanishing import training_view
+from gdlib.plots.vanishing_gradients import training_view
 from gdlib.widgets import SliderFigure, float_slider, int_slider, log_slider
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import gdlib
 from gdlib.exercises import check_minibatch_epoch, check_momentum_step
-from gdlib.exercises.gd_variants import (
+from gdlib.exercises.minibatch_descent import (
     minibatch_epoch,
     minibatch_epoch_exercise,
     momentum_step,

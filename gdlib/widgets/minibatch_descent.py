@@ -3,8 +3,8 @@ momentum in a narrow valley (learning rate, momentum, iterations)."""
 
 from __future__ import annotations
 
-from gdlib.lessons.gd_variants import VALLEY_FEATURES, heavy_ball_theory, house_prices, valley_houses
-from gdlib.plots.variants import momentum_view, variants_view
+from gdlib.lessons.minibatch_descent import VALLEY_FEATURES, heavy_ball_theory, house_prices, valley_houses
+from gdlib.plots.minibatch_descent import momentum_view, variants_view
 from gdlib.scaling import standardize
 from gdlib.widgets import SliderFigure, float_slider, int_slider, log_slider, selection_slider
 

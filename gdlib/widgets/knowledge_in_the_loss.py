@@ -13,7 +13,7 @@ from gdlib.lessons.knowledge_in_the_loss import (
     energy_samples,
     true_energy,
 )
-from gdlib.plots.knowledge import equation_of_state_view, unit_vector_view
+from gdlib.plots.knowledge_in_the_loss import equation_of_state_view, unit_vector_view
 from gdlib.unit_vectors import angle_features, fit_unit_vectors
 from gdlib.widgets import SliderFigure, log_slider
 

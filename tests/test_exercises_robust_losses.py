@@ -8,7 +8,7 @@ import pytest
 import gdlib
 from gdlib import losses
 from gdlib.exercises import check_huber_gradients
-from gdlib.exercises.outliers import huber_gradients, huber_gradients_cases
+from gdlib.exercises.robust_losses import huber_gradients, huber_gradients_cases
 
 
 def right_gradients(X, Y, alpha, beta, delta):

@@ -7,8 +7,8 @@ import pytest
 from slider_checks import check_slider_figure
 
 import gdlib
-from gdlib.lessons import gd_variants
-from gdlib.lessons.gd_variants import (
+from gdlib.lessons import minibatch_descent
+from gdlib.lessons.minibatch_descent import (
     batch_gradient_variance,
     example_gradients,
     heavy_ball_costs,
@@ -19,7 +19,7 @@ from gdlib.lessons.gd_variants import (
 )
 from gdlib.stochastic import minibatch_gradient_descent
 from gdlib.widgets import figure_png
-from gdlib.widgets.variants import momentum_explorer, variants_explorer
+from gdlib.widgets.minibatch_descent import momentum_explorer, variants_explorer
 
 
 def test_the_data_sets_are_seeded_and_shaped():
@@ -97,7 +97,7 @@ def test_batch_gradient_variance_by_enumerating_every_batch():
 
 
 def test_figures_draw():
-    from gdlib.plots.variants import gradient_clouds_figure, valley_figure, variant_curves_figure
+    from gdlib.plots.minibatch_descent import gradient_clouds_figure, valley_figure, variant_curves_figure
 
     X, Y = house_prices()
     Z, _, _ = gdlib.standardize(X)
@@ -159,7 +159,7 @@ def _independent_answers():
 
 
 def test_exercises_accept_the_right_answer_and_reject_a_wrong_one():
-    exercises = gd_variants.exercises()
+    exercises = minibatch_descent.exercises()
     answers = _independent_answers()
     assert set(exercises) == set(answers)
     for name, answer in answers.items():
@@ -171,7 +171,7 @@ def test_no_exercise_answer_is_printed_in_the_notebook():
     import json
     from pathlib import Path
 
-    notebook = json.loads((Path(__file__).parent.parent / "notebooks" / "08_gd_variants.ipynb").read_text())
+    notebook = json.loads((Path(__file__).parent.parent / "notebooks" / "09_minibatch_descent.ipynb").read_text())
     text = "\n".join("".join(cell["source"]) + "".join(
         "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
         for output in cell.get("outputs", [])) for cell in notebook["cells"])
