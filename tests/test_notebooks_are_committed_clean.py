@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pacing
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
@@ -57,3 +58,33 @@ def test_every_notebook_is_on_the_course_map():
     mapped = set(re.findall(r"`(\d\d_\w+\.ipynb)`", start))
     for path in NOTEBOOKS[1:]:
         assert path.name in mapped, f"{path.name} is missing from the map in 00_start_here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_lesson_cells_teach(path):
+    """A lesson cell shows one idea in about a dozen lines; the guards that keep the prose true live in
+    tests/ (at most three assert lines per notebook, where the check is the lesson)."""
+    cells = [cell for cell in _load(path)["cells"] if cell["cell_type"] == "code"]
+    lines = [line for cell in cells for line in "".join(cell["source"]).splitlines()]
+    asserts = [line for line in lines if line.lstrip().startswith("assert") or "np.testing.assert" in line]
+    assert len(asserts) <= 3, f"{path.name} has {len(asserts)} assert lines: move the guards to tests/"
+    for number, cell in enumerate(cells, start=1):
+        length = len("".join(cell["source"]).splitlines())
+        assert length <= 12, f"{path.name}: code cell {number} has {length} lines (at most 12)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_the_stated_time_is_honest_and_fits_a_class(path):
+    estimate = pacing.pace(path).minutes
+    stated = pacing.stated_minutes(path)
+    assert stated is not None, f"{path.name}: the opening cell should say 'It takes about N minutes'"
+    assert estimate <= pacing.CLASS_MINUTES, f"{path.name}: about {estimate:.0f} minutes at a learner's pace"
+    assert estimate - 5 <= stated <= min(estimate + 10, pacing.CLASS_MINUTES), (
+        f"{path.name} says {stated} minutes; the pace model gives {estimate:.0f}")
+
+
+def test_the_course_map_gives_each_notebook_its_stated_time():
+    start = "".join("".join(cell["source"]) for cell in _load(NOTEBOOKS[0])["cells"])
+    for path in NOTEBOOKS[1:]:
+        row = next((line for line in start.splitlines() if f"`{path.name}`" in line and line.startswith("|")), "")
+        assert f"| {pacing.stated_minutes(path)} min |" in row, f"the course map's row for {path.name}: {row!r}"
