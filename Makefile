@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# JupyterLab refuses to run as root unless told to; containers and cloud machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
 
 # One worker per core; --dist loadfile keeps each file on one worker, so a notebook's cells
 # run in order in one kernel and the browser tests share one server and one browser.
@@ -27,8 +30,9 @@ test: $(STAMP)
 
 # A notebook as an app: Voila runs it and shows its text, sliders and figures, not its code.
 NOTEBOOK ?= notebooks/00_start_here.ipynb
+VOILA_PORT ?= 8866
 present: $(STAMP)
-	$(BIN)/voila $(NOTEBOOK)
+	$(BIN)/voila --port=$(VOILA_PORT) $(NOTEBOOK)
 
 # Static HTML handouts of every notebook, with their figures, from the saved outputs.
 handouts: $(STAMP)

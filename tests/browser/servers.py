@@ -153,7 +153,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"{self.command[2]} exited with {self.process.returncode}:\n{self.log_tail()}")
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}")
             try:
                 with urllib.request.urlopen(self.ready_url, timeout=5) as response:
                     if response.status == 200:
@@ -161,8 +161,13 @@ class Server:
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             time.sleep(0.25)
-        raise RuntimeError(f"{self.command[2]} did not answer {self.ready_url} within {timeout:.0f} s:\n"
+        raise RuntimeError(f"{self.name} did not answer {self.ready_url} within {timeout:.0f} s:\n"
                            f"{self.log_tail()}")
+
+    @property
+    def name(self) -> str:
+        """What runs: `python -m jupyterlab` is jupyterlab, `make lab` is make lab."""
+        return " ".join(self.command[2:3] if self.command[1:2] == ["-m"] else self.command[:2])
 
     def log_tail(self, lines: int = 40) -> str:
         """The last lines the server printed."""
