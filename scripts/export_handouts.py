@@ -10,15 +10,23 @@ are the current ones, and an export takes seconds instead of a run of the whole 
 A slider cannot move on paper, so each panel of sliders becomes one line naming the settings its
 figure was drawn with (the defaults, as saved); the figure itself is the PNG saved below it.
 Widget state is left out of the HTML: drawing dead sliders would take scripts from the internet.
-Formulas are typeset by MathJax, which the page loads from a CDN when it is online; offline they
-show as LaTeX source. An index.html links the handouts in course order.
+Formulas are typeset by MathJax 3 (its single-file SVG build, `mathjax/tex-svg-full.js` beside
+the pages), so the handouts load nothing from the network and work from a USB stick. That file
+comes from the npm package `mathjax` at a pinned version: `npm pack` fetches it once at build time
+(checking the registry's integrity hash), the script checks its sha256, and keeps it in
+build/vendor/. An index.html links the handouts in course order.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -27,12 +35,20 @@ from nbconvert import HTMLExporter
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+TEMPLATES = Path(__file__).resolve().parent
+MATHJAX_VERSION = "3.2.2"
+MATHJAX_FILE = "tex-svg-full.js"
+MATHJAX_SHA256 = "a4354ff94fd868aea0cc6eaaa79a57fda0588646fc46ee3700a349ee0a11cbe6"
+VENDOR = ROOT / "build" / "vendor" / f"mathjax-{MATHJAX_VERSION}"
 
 
 def export(paths: list[Path], out: Path) -> list[Path]:
     """Write one HTML handout per notebook into out, and an index.html; returns the handouts' paths."""
     out.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
+    (out / "mathjax").mkdir(exist_ok=True)
+    shutil.copyfile(mathjax_script(), out / "mathjax" / MATHJAX_FILE)
+    exporter = HTMLExporter(template_name="handout_template", extra_template_basedirs=[str(TEMPLATES)],
+                            mathjax_url=f"mathjax/{MATHJAX_FILE}")
     written = []
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
@@ -43,6 +59,30 @@ def export(paths: list[Path], out: Path) -> list[Path]:
         written.append(target)
     (out / "index.html").write_text(_index(paths), encoding="utf-8")
     return written
+
+
+def mathjax_script(vendor: Path = VENDOR) -> Path:
+    """MathJax 3's single-file SVG build, fetched once with npm into vendor and checked by its sha256."""
+    target = vendor / MATHJAX_FILE
+    if not target.exists() or _sha256(target) != MATHJAX_SHA256:
+        if shutil.which("npm") is None:
+            raise SystemExit("The handouts ship MathJax from the npm package 'mathjax'; install Node.js and npm.")
+        vendor.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as folder:
+            subprocess.run(["npm", "pack", f"mathjax@{MATHJAX_VERSION}", "--pack-destination", folder, "--silent"],
+                           check=True, capture_output=True, text=True)
+            with tarfile.open(Path(folder) / f"mathjax-{MATHJAX_VERSION}.tgz") as archive:
+                for name in (f"package/es5/{MATHJAX_FILE}", "package/LICENSE"):
+                    member = archive.extractfile(name)
+                    (vendor / Path(name).name).write_bytes(member.read())
+        if _sha256(target) != MATHJAX_SHA256:
+            target.unlink()
+            raise SystemExit(f"mathjax@{MATHJAX_VERSION} {MATHJAX_FILE} does not have the sha256 this script expects.")
+    return target
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def for_paper(notebook: nbformat.NotebookNode) -> None:

@@ -16,7 +16,6 @@ they fail.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import threading
 import time
@@ -31,7 +30,7 @@ from browser.report import NotebookResult, Report
 from browser.servers import (
     CHROMIUM_ARGS,
     Server,
-    find_chromium,
+    chromium_or_skip,
     free_port,
     isolated_environment,
     lab_command,
@@ -45,12 +44,6 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 OUTPUT = ROOT / "build" / "browser"
 SCREENSHOTS = OUTPUT / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
-INSTALL_HINT = (
-    "Chromium was not found on PATH, so the browser tests cannot run. Install it with "
-    "`sudo apt-get install chromium` (Debian, Ubuntu: the package may be chromium-browser), "
-    "`sudo dnf install chromium` (Fedora) or `brew install --cask chromium` (macOS), "
-    "so that `command -v chromium` finds it; the tests never download a browser."
-)
 
 
 def has_sliders(path: Path) -> bool:
@@ -69,18 +62,9 @@ def _first_code(path: Path) -> str:
     return "".join(next(cell for cell in cells if cell["cell_type"] == "code")["source"]).strip()
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    path = find_chromium()
-    if path is None:
-        if in_ci():
-            pytest.fail(f"{INSTALL_HINT} In CI (CI=true) these tests must run, never skip.")
-        pytest.skip(INSTALL_HINT)
-    return path
+    return chromium_or_skip()
 
 
 @pytest.fixture(scope="module")

@@ -76,3 +76,66 @@ def test_handout_keeps_worked_solutions_folded(handouts, path):
         outside = re.sub(r"<details>.*?</details>", "", page, flags=re.DOTALL)
         assert outside.count(definition) == exercise.starter.count(f"def {exercise.function}("), (
             f"{path.name}: {exercise.function} is defined in plain view outside its starter")
+
+
+def test_handouts_ship_mathjax_and_name_no_other_script(handouts):
+    assert (handouts / "mathjax" / "tex-svg-full.js").stat().st_size > 1_000_000
+    for page in handouts.glob("*.html"):
+        sources = re.findall(r'<script[^>]*\bsrc="([^"]*)"', page.read_text())
+        assert all(source == "mathjax/tex-svg-full.js" for source in sources), (page.name, sources)
+        assert "cdnjs" not in page.read_text() and "require.js" not in page.read_text()
+
+
+@pytest.fixture(scope="module")
+def offline_page():
+    """A Chromium page that can open file:// pages and nothing else: every other request is
+    aborted and recorded."""
+    from browser.servers import CHROMIUM_ARGS, chromium_or_skip
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context()
+        attempts: list[str] = []
+
+        def refuse(route):
+            attempts.append(route.request.url)
+            route.abort()
+
+        context.route(re.compile(r"^(?!file://)"), refuse)
+        page = context.new_page()
+        page.attempts = attempts
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
+def test_every_formula_is_typeset_from_a_file_with_no_network(handouts, offline_page, path):
+    page = offline_page
+    page.attempts.clear()
+    page.goto((handouts / f"{path.stem}.html").as_uri(), wait_until="load")
+    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=30_000)
+    page.evaluate("MathJax.startup.promise")
+    typeset = page.locator("mjx-container").count()
+    errors = page.locator("mjx-merror").count()
+    left = page.evaluate("""() => {
+        const prose = [...document.querySelectorAll('.jp-RenderedMarkdown')].map(node => node.innerText);
+        return prose.join('\\n').match(/\\$[^$\\n]+\\$/g) || [];
+    }""")
+    assert page.attempts == [], f"{path.name}: the handout tried to load {page.attempts}"
+    assert errors == 0, f"{path.name}: {errors} formulas failed to typeset"
+    assert left == [], f"{path.name}: formulas left as LaTeX source: {left[:5]}"
+    formulas = sum(_formulas("".join(cell["source"]))
+                   for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "markdown")
+    assert typeset >= formulas, f"{path.name}: {typeset} formulas typeset, its markdown has {formulas}"
+
+
+def _formulas(markdown: str) -> int:
+    """How many formulas a markdown cell holds: $$...$$ and $...$ outside code."""
+    prose = re.sub(r"`[^`\n]*`", "", re.sub(r"```.*?```", "", markdown, flags=re.DOTALL))
+    display = re.findall(r"\$\$.*?\$\$", prose, flags=re.DOTALL)
+    inline = re.findall(r"(?<!\\)\$[^$\n]+?(?<!\\)\$", re.sub(r"\$\$.*?\$\$", "", prose, flags=re.DOTALL))
+    return len(display) + len(inline)

@@ -22,6 +22,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 #: Debian's Chromium, as `command -v chromium` finds it. The tests never download a browser.
 CHROMIUM_NAME = "chromium"
 
@@ -45,9 +47,32 @@ LAB_SETTINGS = {
 }
 
 
+INSTALL_HINT = (
+    "Chromium was not found on PATH, so the browser tests cannot run. Install it with "
+    "`sudo apt-get install chromium` (Debian, Ubuntu: the package may be chromium-browser), "
+    "`sudo dnf install chromium` (Fedora) or `brew install --cask chromium` (macOS), "
+    "so that `command -v chromium` finds it; the tests never download a browser."
+)
+
+
 def find_chromium() -> str | None:
     """The path of the `chromium` executable on PATH, or None."""
     return shutil.which(CHROMIUM_NAME)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def chromium_or_skip() -> str:
+    """Chromium's path; without it a test skips with install instructions, except in CI (CI=true),
+    where it fails: there the browser tests must run."""
+    path = find_chromium()
+    if path is None:
+        if in_ci():
+            pytest.fail(f"{INSTALL_HINT} In CI (CI=true) these tests must run, never skip.")
+        pytest.skip(INSTALL_HINT)
+    return path
 
 
 def free_port() -> int:
