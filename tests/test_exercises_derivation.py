@@ -256,14 +256,15 @@ def test_central_differences_pass():
 
 
 @pytest.mark.parametrize(("mutant", "diagnosis"), [
-    (forward, "a forward difference"),
-    (over_eps, "divides by ε instead of 2ε"),
+    (forward, "a forward difference (f(x + h) − f(x)) / h"),
+    (over_eps, "divides by h instead of 2h"),
     (all_at_once, "every entry of x moved at once"),
-    (no_reset, "the step down starts from x + ε eᵢ"),
+    (no_reset, "the step down starts from x + h eᵢ"),
     (moves_callers_x, "changed the caller's `x` in place"),
     (flat_gradient, "lost a dimension"),
     (row_at_a_time, "the loop runs over the rows of x"),
     (fixed_step, "always steps by 1e-6, whatever eps"),
+    (all_at_once, "move one entry at a time"),
 ])
 def test_each_central_difference_mistake_is_named(mutant, diagnosis):
     result = check_numerical_gradient(mutant)
@@ -291,3 +292,13 @@ def test_a_diagnosis_prefers_the_mistake_that_explains_every_output():
     message = check_mse_gradients(broadcast).message
     assert message.startswith("`d_alpha` and `d_beta` look like a 1-D array (m,) subtracted from a column")
     assert "a sum where the mean belongs" not in message
+
+
+def test_the_central_difference_messages_call_the_step_h_as_the_notebook_does():
+    """The notation calls the finite-difference step h (ε is a noise term); the code's argument is eps."""
+    from gdlib.exercises.derivation import NUMERICAL_MISTAKES
+
+    for mistake in NUMERICAL_MISTAKES:
+        assert "ε" not in mistake.says + mistake.look_at
+    message = check_numerical_gradient(fixed_step).message
+    assert "(f(x + h eᵢ) − f(x − h eᵢ)) / (2h): use the argument `eps` as h" in message

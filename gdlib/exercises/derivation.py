@@ -99,7 +99,7 @@ def check_mse_gradients(function) -> CheckResult:
 
 
 def _forward(f, x, eps=1e-6):
-    """Forward differences (f(x + eps) − f(x)) / eps: a learner's one-sided version."""
+    """Forward differences (f(x + h) − f(x)) / h, h = eps: a learner's one-sided version."""
     x = np.array(x, dtype=float)
     base, gradient = f(x.copy()), np.zeros_like(x)
     for i in np.ndindex(x.shape):
@@ -110,7 +110,7 @@ def _forward(f, x, eps=1e-6):
 
 
 def _central_divided_by(divisor):
-    """Central differences divided by divisor(eps) instead of 2·eps."""
+    """Central differences divided by divisor(eps) instead of 2h (h = eps)."""
     def gives(f, x, eps=1e-6):
         return numerical_gradient(f, x, eps) * (2.0 * eps) / divisor(eps)
     return gives
@@ -123,7 +123,7 @@ def _all_at_once(f, x, eps=1e-6):
 
 
 def _not_reset(f, x, eps=1e-6):
-    """x_i raised by eps, then lowered by eps from there (back to x): (f(x + eps e_i) − f(x)) / (2 eps)."""
+    """x_i raised by h, then lowered by h from there (back to x): (f(x + h e_i) − f(x)) / (2h)."""
     return _forward(f, x, eps) / 2.0
 
 
@@ -146,20 +146,20 @@ def _row_at_a_time(f, x, eps=1e-6):
 
 
 NUMERICAL_MISTAKES = (
-    Mistake("a forward difference (f(x + ε) − f(x)) / ε, which is off by about ε·f″/2",
-            "the central difference (f(x + ε eᵢ) − f(x − ε eᵢ)) / (2ε): one step up and one step down",
+    Mistake("a forward difference (f(x + h) − f(x)) / h, which is off by about h·f″/2",
+            "the central difference (f(x + h eᵢ) − f(x − h eᵢ)) / (2h): one step up and one step down",
             _forward),
-    Mistake("it divides by ε instead of 2ε (the two points are 2ε apart)",
-            "the denominator of (f(x + ε eᵢ) − f(x − ε eᵢ)) / (2ε)", _central_divided_by(lambda eps: eps)),
+    Mistake("it divides by h instead of 2h (the two points are 2h apart)",
+            "the denominator of (f(x + h eᵢ) − f(x − h eᵢ)) / (2h)", _central_divided_by(lambda eps: eps)),
     Mistake("every entry of x moved at once, so each entry gets the sum of all the partial derivatives",
-            "eᵢ in f(x + ε eᵢ): move one entry at a time, on a fresh copy of x", _all_at_once),
-    Mistake("the step down starts from x + ε eᵢ instead of x, so it lands back on x",
-            "the two points x + ε eᵢ and x − ε eᵢ: reset the entry (or copy x) before the step down", _not_reset),
+            "eᵢ in f(x + h eᵢ): move one entry at a time, on a fresh copy of x", _all_at_once),
+    Mistake("the step down starts from x + h eᵢ instead of x, so it lands back on x",
+            "the two points x + h eᵢ and x − h eᵢ: reset the entry (or copy x) before the step down", _not_reset),
     Mistake("the loop runs over the rows of x (`range(len(x))`), so a whole row moves at once",
-            "eᵢ in f(x + ε eᵢ): one entry at a time, for every index of an array of any shape "
+            "eᵢ in f(x + h eᵢ): one entry at a time, for every index of an array of any shape "
             "(`for index in np.ndindex(x.shape)`)", _row_at_a_time),
     Mistake("it always steps by 1e-6, whatever eps the caller passes",
-            "the step ε in (f(x + ε eᵢ) − f(x − ε eᵢ)) / (2ε): use the argument `eps`", _fixed_step),
+            "the step h in (f(x + h eᵢ) − f(x − h eᵢ)) / (2h): use the argument `eps` as h", _fixed_step),
 )
 
 
@@ -205,8 +205,8 @@ def check_numerical_gradient(function) -> CheckResult:
     """Check a learner's numerical_gradient(f, x, eps=1e-6) -> an array shaped like x.
 
     f takes an array shaped like x and returns a number; entry i of the result must be the central
-    difference (f(x + eps e_i) − f(x − eps e_i)) / (2 eps). Returns a CheckResult naming the mistake
-    (forward difference, ε for 2ε, all entries at once, no reset, a row at a time, a fixed step,
+    difference (f(x + h e_i) − f(x − h e_i)) / (2h) with the step h = eps. Returns a CheckResult
+    naming the mistake (forward difference, h for 2h, all entries at once, no reset, a row at a time, a fixed step,
     changing x in place, flattening).
     """
     return check_function(function, numerical_gradient_exercise())

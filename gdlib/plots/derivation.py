@@ -1,60 +1,83 @@
-"""The figure of notebook 01: the cost along alpha is a parabola, and dJ/dalpha is its slope."""
+"""The opening figure of notebook 01: in one parameter, J is a parabola, the tangent gives its
+slope, and one step of gradient descent goes downhill against that slope."""
 
 from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
 
-from gdlib.mse import mse_cost
 from gdlib.plots import COLORS, new_figure
-from gdlib.validation import as_parameters, as_Y
+from gdlib.validation import check_positive
 
 #: Points on the parabola: plenty for a smooth curve, few enough to draw at once.
 CURVE_POINTS = 201
 
 
-def _one_number(value, name: str) -> float:
-    """A number, or an array holding exactly one number such as a (1, 1) gradient -> float."""
-    array = np.asarray(value, dtype=float)
-    if array.size != 1 or not np.isfinite(array).all():
-        raise ValueError(f"{name} must be one finite number or a (1, 1) array, got an array of shape {array.shape}.")
-    return float(array.reshape(()))
+def constant_model_cost(targets, alpha: float) -> float:
+    """J(α) = (1/m) Σᵢ (yᵢ − α)² when every prediction is the same number α.
 
-
-def cost_along_alpha_figure(X, Y, alpha, beta, d_alpha) -> Figure:
-    """J as a function of the bias alone (beta held fixed), with the tangent of slope d_alpha at alpha.
-
-    X: (m, n); Y: (m, 1) or (m,); alpha: (1, 1) or a number; beta: (1, n) or (n,).
-    d_alpha: (1, 1) or a number, the slope to draw at alpha (the derived dJ/dalpha).
-    Returns a Figure. If d_alpha is the true derivative, the tangent touches the parabola at
-    alpha without crossing it. The parabola's lowest point is marked: J is a quadratic in
-    alpha with second derivative 2, so its minimum lies at alpha - (dJ/dalpha) / 2.
+    targets: (m,) or (m, 1), the yᵢ; alpha: a number. Returns a float.
     """
-    X, alpha, beta = as_parameters(X, alpha, beta)
-    Y = as_Y(Y, X.shape[0])
-    slope = _one_number(d_alpha, "d_alpha")
-    here = float(alpha[0, 0])
-    lowest = here - slope / 2.0
-    half_width = max(2.0, 2.0 * abs(here - lowest))
-    alphas = np.linspace(lowest - half_width, lowest + half_width, CURVE_POINTS)
-    # J(alpha') = mean((r + alpha - alpha')^2), where r = Y - Y_hat at the current alpha.
-    residual = Y - (alpha + X @ beta.T)
-    costs = np.mean((residual + here - alphas[np.newaxis, :]) ** 2, axis=0)
-    cost_here = mse_cost(X, Y, alpha, beta)
+    return float(np.mean((np.ravel(targets) - alpha) ** 2))
 
-    figure, (ax,) = new_figure(height=3.4, width=7.0)
-    ax.plot(alphas, costs, color=COLORS[0], label=r"$J(\alpha)$ with $\beta$ fixed")
-    span = half_width / 2.0
+
+def constant_model_slope(targets, alpha: float) -> float:
+    """dJ/dα = −(2/m) Σᵢ (yᵢ − α), the slope of constant_model_cost at alpha (a float)."""
+    return float(-2.0 * np.mean(np.ravel(targets) - alpha))
+
+
+def _targets(targets) -> np.ndarray:
+    """The targets as a flat float array; refuses empty or non-finite input."""
+    values = np.ravel(np.asarray(targets, dtype=float))
+    if values.size == 0 or not np.isfinite(values).all():
+        raise ValueError(f"targets must be one or more finite numbers, got {values!r}.")
+    return values
+
+
+def one_step_downhill_figure(targets, alpha: float, learning_rate: float) -> Figure:
+    """J(α) for the model that predicts α for every example, its tangent at alpha, and one step
+    α − η dJ/dα of gradient descent to the next point on the parabola.
+
+    targets: (m,) or (m, 1), the yᵢ; alpha: the current value (a number);
+    learning_rate: η > 0. Returns a Figure. The lowest point (α = the mean of the targets) is
+    marked with a star.
+    """
+    values = _targets(targets)
+    learning_rate = check_positive(learning_rate, "learning_rate")
+    here = float(alpha)
+    slope = constant_model_slope(values, here)
+    after = here - learning_rate * slope
+    lowest = float(values.mean())
+    left = min(here, after, lowest) - 1.5
+    right = max(here, after, lowest) + 1.5
+    alphas = np.linspace(left, right, CURVE_POINTS)
+    costs = np.mean((values[:, np.newaxis] - alphas[np.newaxis, :]) ** 2, axis=0)
+    cost_here, cost_after = constant_model_cost(values, here), constant_model_cost(values, after)
+
+    figure, (ax,) = new_figure(height=3.6, width=7.5)
+    ax.plot(alphas, costs, color=COLORS[0], linewidth=2, label=r"$J(\alpha)$, a parabola")
+    span = 0.9
     tangent = np.array([here - span, here + span])
     ax.plot(tangent, cost_here + slope * (tangent - here), color=COLORS[3], linestyle="--",
-            label=rf"tangent at $\alpha$ = {here:.2f}: slope $\partial J/\partial\alpha$ = {slope:.4f}")
-    ax.plot([here], [cost_here], "o", color=COLORS[3])
-    ax.plot([lowest], [mse_cost(X, Y, lowest, beta)], "s", color=COLORS[2],
-            label=rf"lowest point, $\alpha$ = {lowest:.2f}")
-    ax.set_xlim(alphas[0], alphas[-1])
-    ax.set_ylim(0.0, 1.1 * costs.max())
-    ax.set_xlabel(r"bias $\alpha$")
+            linewidth=2, label=rf"tangent at $\alpha$ = {here:g} ($J$ = {cost_here:.2f}): "
+                               rf"slope {slope:.2f}".replace("-", "−"))
+    ax.plot([here], [cost_here], "o", color=COLORS[3], markersize=8)
+    ax.plot([after], [cost_after], "o", color=COLORS[2], markersize=8,
+            label=rf"after one step: $\alpha$ = {after:.2f}, $J$ = {cost_after:.2f}")
+    ax.plot([lowest], [constant_model_cost(values, lowest)], "*", color=COLORS[7],
+            markersize=13, label=rf"lowest point: $\alpha$ = {lowest:g}")
+    floor = 0.08 * costs.max()
+    ax.annotate("", xy=(after, floor), xytext=(here, floor),
+                arrowprops={"arrowstyle": "->", "color": COLORS[2], "linewidth": 2})
+    for where, cost in ((here, cost_here), (after, cost_after)):
+        ax.plot([where, where], [floor, cost], color="0.5", linestyle=":", linewidth=1)
+    ax.text((here + after) / 2, floor * 1.6, rf"step $-\eta\, dJ/d\alpha$ = {after - here:+.2f}",
+            ha="center", va="bottom", color=COLORS[2], fontsize=10)
+    ax.set_xlim(left, right)
+    ax.set_ylim(0.0, 1.05 * costs.max())
+    ax.set_xlabel(r"the one parameter $\alpha$ (the prediction for every example)")
     ax.set_ylabel(r"cost $J$")
-    ax.set_title(r"The cost along $\alpha$ is a parabola; $\partial J/\partial\alpha$ is its slope")
-    ax.legend(loc="upper center")
+    ax.set_title(rf"One step downhill: $\alpha \leftarrow \alpha - \eta\, dJ/d\alpha$"
+                 rf" with $\eta$ = {learning_rate:g}")
+    ax.legend(loc="upper right")
     return figure
