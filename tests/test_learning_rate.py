@@ -90,7 +90,7 @@ def test_cost_grid_equals_the_cost_computed_point_by_point(data):
 
 def test_hessian_eigen_matches_the_two_by_two_formula(data):
     X, _ = data
-    eigenvalues, eigenvectors = plots.hessian_eigen(X)
+    eigenvalues, eigenvectors = lesson.hessian_eigen(X)
     np.testing.assert_allclose(eigenvalues, _closed_form_eigenvalues(X), rtol=1e-12)
     x = X[:, 0]
     H = 2.0 * np.array([[1.0, x.mean()], [x.mean(), np.mean(x**2)]])
@@ -115,7 +115,7 @@ def test_hessian_is_constant_and_matches_finite_differences_of_the_gradient(data
 def test_along_each_eigenvector_the_cost_is_a_parabola_of_curvature_lambda(data):
     X, Y = data
     alpha, beta, cost_min = plots.cost_minimum(X, Y)
-    eigenvalues, eigenvectors = plots.hessian_eigen(X)
+    eigenvalues, eigenvectors = lesson.hessian_eigen(X)
     for eigenvalue, vector in zip(eigenvalues, eigenvectors.T, strict=True):
         for t in (-1.5, 0.3, 2.0):
             cost = gdlib.mse_cost(X, Y, alpha + t * vector[0], beta + t * vector[1])
@@ -367,3 +367,226 @@ def test_no_exercise_answer_is_printed_in_the_notebook():
         assert f"{critical:.{digits}g}" not in text
     steps = int(exercises["flat crawl"]._answer)
     assert not re.search(rf"(?<![\d.]){steps}(?![\d.])", text)
+
+
+# --- the claims of the notebook's text ----------------------------------------------------------
+# Each test types in the number or statement the prose makes and computes it afresh.
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "03_learning_rate.ipynb"
+
+
+def _theta_star(X, Y):
+    alpha, beta = _closed_form_minimum(X, Y)
+    return np.array([alpha, beta])
+
+
+def _coordinates(result, X, Y):
+    """Delta theta_k of a run in the eigenvector basis: row 0 c_flat, row 1 c_steep."""
+    _, eigenvectors = np.linalg.eigh(gdlib.mse_hessian(X))
+    distances = np.vstack([result.alphas, result.betas[:, 0]]) - _theta_star(X, Y)[:, None]
+    return eigenvectors.T @ distances
+
+
+def _run(X, Y, rate, iterations, alpha=lesson.START_ALPHA, beta=lesson.START_BETA):
+    return gdlib.gradient_descent(X, Y, rate, iterations, alpha, [[beta]])
+
+
+def test_claim_notebook_02_blows_up_a_little_above_0_08():
+    X02, _ = gdlib.load_worked_example()
+    assert 0.08 < gdlib.critical_learning_rate(X02) < 0.085
+
+
+def test_claim_the_data_and_the_bottom_of_the_bowl(data):
+    X, Y = data
+    assert X.shape == (40, 1) and 0 <= X.min() and X.max() <= 3
+    assert f"{X.mean():.1f}" == "1.4"  # "its mean is about 1.4"
+    alpha, beta = _closed_form_minimum(X, Y)
+    assert abs(alpha - 1) < 0.2 and abs(beta - 2) < 0.05  # close to the rule alpha = 1, beta = 2
+    residuals = Y[:, 0] - alpha - beta * X[:, 0]
+    assert abs(np.mean(residuals**2) - 0.25) < 0.01  # J_min close to the noise variance 0.5^2
+
+
+def test_claim_the_long_axis_pivots_the_line_inside_the_data_and_the_path_walks_the_floor(data):
+    X, Y = data
+    _, eigenvectors = np.linalg.eigh(gdlib.mse_hessian(X))
+    v_flat = eigenvectors[:, 0]
+    assert v_flat[0] * v_flat[1] < 0  # raising alpha while lowering beta
+    assert X.min() < -v_flat[0] / v_flat[1] < X.max()  # the pivot lies inside the data
+    smallest, largest = _closed_form_eigenvalues(X)
+    assert 1 - 0.1 * largest == pytest.approx(0.29, abs=0.005)  # steep keeps 29% per step
+    assert 1 - 0.1 * smallest == pytest.approx(0.96, abs=0.005)  # flat keeps 96%
+    c = _coordinates(_run(X, Y, 0.1, 40), X, Y)
+    assert 1e-6 < abs(c[1, 10] / c[1, 0]) < 1e-5  # "a few millionths of its start after ten steps"
+    assert 0.15 < c[0, 40] / c[0, 0] < 0.25  # "a fifth of it is left after 40"
+
+
+def test_claim_the_hessian_formulas(data):
+    X, Y = data
+    A = np.hstack([np.ones((40, 1)), X])
+    H = 2.0 * np.array([[1.0, X.mean()], [X.mean(), np.mean(X**2)]])
+    np.testing.assert_allclose((2 / 40) * A.T @ A, H, rtol=1e-14)
+    np.testing.assert_allclose(gdlib.mse_hessian(X), H, rtol=1e-14)
+    theta = np.array([[0.5], [-1.0]])  # the stacked gradient is notebook 01's pair
+    d_alpha, d_beta = gdlib.mse_gradients(X, Y, theta[:1], theta[1:].T)
+    np.testing.assert_allclose(np.vstack([d_alpha, d_beta.T]), -(2 / 40) * A.T @ (Y - A @ theta))
+    # nabla J = H Delta theta
+    np.testing.assert_allclose(np.vstack([d_alpha, d_beta.T]), H @ (theta[:, 0] - _theta_star(X, Y))[:, None])
+
+
+def test_claim_positive_semidefinite_and_the_exact_taylor_identity(data):
+    X, Y = data
+    H = gdlib.mse_hessian(X)
+    A = np.hstack([np.ones((40, 1)), X])
+    V = np.random.default_rng(0).normal(size=(2, 1000))
+    np.testing.assert_allclose(np.sum(V * (H @ V), axis=0), (2 / 40) * np.sum((A @ V) ** 2, axis=0))
+    assert np.all(np.linalg.eigvalsh(H) > 0)
+    assert abs(np.linalg.eigvalsh(gdlib.mse_hessian(np.full((40, 1), 1.5)))[0]) < 1e-12  # constant feature
+    theta_star = _theta_star(X, Y)
+    J_min = np.mean((Y[:, 0] - A @ theta_star) ** 2)
+    for theta in ([4.0, -0.5], [0.0, 0.0], [-1.0, 3.5]):
+        d = np.array(theta) - theta_star
+        assert np.mean((Y[:, 0] - A @ np.array(theta)) ** 2) == pytest.approx(J_min + 0.5 * d @ H @ d, rel=1e-12)
+
+
+def test_claim_the_printed_condition_number_and_centring(data):
+    X, _ = data
+    smallest, largest = _closed_form_eigenvalues(X)
+    assert f"{largest / smallest:.1f}" == "18.6"
+    H_centred = gdlib.mse_hessian(X - X.mean())
+    assert abs(H_centred[0, 1]) < 1e-12  # the off-diagonal vanishes
+    assert f"{H_centred[0, 0]:.2f}" == "2.00" and f"{H_centred[1, 1]:.2f}" == "1.36"  # diag(2, 1.36)
+    assert H_centred[1, 1] == pytest.approx(2 * X.var())  # 2 s^2
+    centred = np.linalg.eigvalsh(H_centred)
+    assert f"{centred[1] / centred[0]:.2f}" == "1.47"
+    assert (NOTEBOOK.parent / "06_feature_scaling.ipynb").exists()  # "Notebook 06 builds on this"
+
+
+def test_claim_each_coordinate_follows_its_step_factor(data):
+    X, Y = data
+    eigenvalues = _closed_form_eigenvalues(X)
+    c = _coordinates(_run(X, Y, 0.1, 40), X, Y)
+    k = np.arange(41)
+    np.testing.assert_allclose(c, c[:, :1] * (1 - 0.1 * eigenvalues)[:, None] ** k, atol=1e-10)
+
+
+def test_claim_the_regimes_of_the_four_chosen_rates(data):
+    X, _ = data
+    largest = _closed_form_eigenvalues(X)[1]
+    critical = 2 / largest
+    for fraction, name in ((0.05, "too small"), (0.5, "good"), (0.9, "oscillating"), (1.1, "diverging")):
+        assert plots.regime_label(fraction * critical, largest) == name
+    assert plots.regime_label(0.49 / largest, largest) == "too small"  # eta lambda_max < 1/2
+    assert plots.regime_label(0.51 / largest, largest) == "good"
+
+
+def test_claim_the_best_rate_and_its_convergence_factor(data):
+    X, _ = data
+    smallest, largest = _closed_form_eigenvalues(X)
+    kappa = largest / smallest
+    grid = np.linspace(0, 2 / largest, 200_001)[1:]
+    q = np.maximum(np.abs(1 - grid * smallest), np.abs(1 - grid * largest))
+    assert grid[q.argmin()] == pytest.approx(2 / (smallest + largest), abs=1e-5)
+    assert q.min() == pytest.approx((kappa - 1) / (kappa + 1), abs=1e-5)
+    assert 1 / largest < 2 / (smallest + largest) < 2 / largest  # inside the oscillating range
+    # the flat factor stays above 1 - 2/kappa = 0.89 wherever the run converges
+    assert np.all(1 - grid * smallest >= 1 - 2 / kappa) and f"{1 - 2 / kappa:.2f}" == "0.89"
+    assert 1 - smallest / largest == pytest.approx(1 - 1 / kappa)  # q at 1/lambda_max
+
+
+def test_claim_the_step_factor_figure_colours(data):
+    X, _ = data
+    figure = plots.step_factor_figure(X)
+    flat, steep = figure.axes[0].lines[:2]
+    assert flat.get_color() == "#009E73" and "flat" in flat.get_label()  # green
+    assert steep.get_color() == "#E69F00" and "steep" in steep.get_label()  # orange
+
+
+def test_claim_one_newton_step_lands_on_the_least_squares_solution():
+    X, Y = gdlib.load_worked_example()
+    alpha, beta, _ = gdlib.load_worked_example_start()
+    A = np.hstack([np.ones((4, 1)), X])
+    theta_0 = np.array([0.0, 0.5, 0.5])
+    gradient = -(2 / 4) * A.T @ (Y[:, 0] - A @ theta_0)
+    theta_1 = theta_0 - np.linalg.solve((2 / 4) * A.T @ A, gradient)
+    np.testing.assert_allclose(theta_1, [1.0, 1.0, 2.0], atol=1e-12)  # notebook 02's least squares
+    # gradient descent from the same start needs thousands of steps to get as close
+    run = gdlib.gradient_descent(X, Y, 0.01, 1000, alpha, beta)
+    assert np.abs(np.hstack([run.alpha, run.beta])[0] - [1, 1, 2]).max() > 1e-2
+
+
+def test_claim_newton_on_any_quadratic_is_exact_in_one_step(data):
+    X, Y = data
+    H = gdlib.mse_hessian(X)
+    for theta_0 in ([4.0, -0.5], [-30.0, 25.0]):
+        d_alpha, d_beta = gdlib.mse_gradients(X, Y, [[theta_0[0]]], [[theta_0[1]]])
+        step = np.linalg.solve(H, np.array([d_alpha[0, 0], d_beta[0, 0]]))
+        np.testing.assert_allclose(np.array(theta_0) - step, _theta_star(X, Y), rtol=1e-10)
+
+
+def test_claim_what_the_four_paths_do(data):
+    X, Y = data
+    critical = 2 / _closed_form_eigenvalues(X)[1]
+    runs = {name: _run(X, Y, fraction * critical, 60)
+            for name, fraction in (("too small", 0.05), ("good", 0.5), ("oscillating", 0.9), ("diverging", 1.1))}
+    too_small = _coordinates(runs["too small"], X, Y)
+    assert abs(too_small[1, -1]) < 0.01 * abs(too_small[1, 0])  # crept into the valley
+    assert 0.2 < 1 - too_small[0, -1] / too_small[0, 0] < 0.35  # "about a quarter of the way along it"
+    good = _coordinates(runs["good"], X, Y)
+    assert np.all(np.abs(good[1, 1:]) < 1e-12)  # onto the valley floor in one step
+    distances = {name: np.linalg.norm(_coordinates(run, X, Y)[:, -1]) for name, run in runs.items()}
+    assert min(distances, key=distances.get) == "oscillating"  # ends closest to the minimum
+    assert min(runs, key=lambda name: runs[name].cost) == "oscillating"
+    diverging = runs["diverging"]
+    assert diverging.diverged and diverging.iterations_run < 60  # stopped early
+    assert diverging.costs[-1] > 1e8 * diverging.costs[0] and gdlib.descent.BLOW_UP_FACTOR == 1e8
+    alpha_low, alpha_high = lesson.ALPHA_LIMITS
+    assert not alpha_low < diverging.alphas[-1] < alpha_high  # leaves the picture
+
+
+def test_claim_late_in_each_run_the_excess_cost_shrinks_by_q_squared(data):
+    X, Y = data
+    eigenvalues = _closed_form_eigenvalues(X)
+    _, _, cost_min = plots.cost_minimum(X, Y)
+    critical = 2 / eigenvalues[1]
+    factors = {}
+    for fraction in (0.05, 0.5, 0.9, 1.1):
+        run = _run(X, Y, fraction * critical, 60)
+        q = np.abs(1 - fraction * critical * eigenvalues).max()
+        excess = run.costs - cost_min
+        assert excess[-1] / excess[-2] == pytest.approx(q**2, rel=0.01)
+        factors[fraction] = q
+    # of the three that converge, the oscillating one (0.9) has the smallest q
+    assert min((0.05, 0.5, 0.9), key=factors.get) == 0.9
+
+
+def _slider_stops():
+    slider = learning_rate_explorer().controls["learning_rate"]
+    return slider.base ** np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+
+
+def test_claim_the_slider_range_default_and_suggestions(data):
+    X, Y = data
+    smallest, largest = _closed_form_eigenvalues(X)
+    critical = 2 / largest
+    stops = _slider_stops()
+    assert abs(stops[0] / 0.002 - 1) < 0.05 and abs(stops[-1] / 0.4 - 1) < 0.1  # "about 0.002 to 0.4"
+    assert f"{DEFAULT_LEARNING_RATE / critical:.2f}" == "0.89"
+    below = stops[stops < 1 / largest][-1]
+    assert f"{below:.3g}" == "0.135" and 0 < 1 - below * largest < 0.05  # "the stop just below it"
+    assert f"{stops[0]:.3g}" == "0.00194"  # "the slider's lowest"
+    tiny = _coordinates(_run(X, Y, stops[0], 300), X, Y)
+    assert abs(tiny[1, -1]) < 0.02 * abs(tiny[1, 0])  # "just reaches the valley floor"
+    _, _, cost_min = plots.cost_minimum(X, Y)
+    assert _run(X, Y, stops[0], 300).cost > 5 * cost_min  # "far above J_min"
+    above = stops[stops > critical][0]
+    assert not _run(X, Y, above, 50).diverged and _run(X, Y, above, 300).diverged  # more iterations: blows up
+    long_axis = _coordinates(_run(X, Y, 0.25, 50, -0.4, 2.8), X, Y)
+    default = _coordinates(_run(X, Y, 0.25, 50), X, Y)
+    assert np.abs(long_axis[1]).max() < 0.1 * np.abs(default[1]).max()  # little zigzag
+
+
+def test_the_notebook_uses_the_course_notation():
+    text = NOTEBOOK.read_text()
+    assert "ρ" not in text and "\\\\rho" not in text  # the convergence factor is q
+    assert "e_k" not in text and "Delta\\\\theta" in text  # the distance to the minimum is Δθ
+    assert "as landscape" not in text and "eta_{\\\\text{crit}}" not in text

@@ -73,7 +73,7 @@ def test_written_predictions_match_the_hand_arithmetic(start):
 def test_written_cost_matches_the_hand_arithmetic(start):
     X, Y, alpha, beta, _ = start
     assert lesson.written_cost(X, Y, alpha, beta).splitlines() == [
-        "errors y − ŷ:  6 − 1.5 = 4.5,  5 − 1.5 = 3.5,  10 − 3 = 7,  9 − 3 = 6",
+        "residuals y − ŷ:  6 − 1.5 = 4.5,  5 − 1.5 = 3.5,  10 − 3 = 7,  9 − 3 = 6",
         "J = (4.5² + 3.5² + 7² + 6²) / 4",
         "  = (20.25 + 12.25 + 49 + 36) / 4",
         "  = 117.5 / 4 = 29.375",
@@ -321,3 +321,154 @@ def test_explorer_shows_the_critical_rate_and_reaches_beyond_it():
 def test_explorer_renders_each_move_once():
     # No layout engine left after the first drawing: savefig would otherwise draw twice per move.
     assert worked_example_explorer().figure.get_layout_engine() is None
+
+
+# --- the claims of the notebook's text ----------------------------------------------------------
+# Each test types in the number or statement the prose makes and computes it afresh.
+
+
+def test_claim_shapes_and_start(start):
+    X, Y, alpha, beta, learning_rate = start
+    assert X.shape == (4, 2) and Y.shape == (4, 1)  # m = 4 examples, n = 2 features
+    assert alpha.shape == (1, 1) and alpha[0, 0] == 0  # "starts from alpha = 0"
+    assert beta.shape == (1, 2) and beta.tolist() == [[0.5, 0.5]]
+    assert learning_rate == 0.01  # "this example uses eta = 0.01"
+    assert Y[:, 0].tolist() == [6, 5, 10, 9]
+
+
+def test_claim_every_prediction_falls_short_and_the_largest_residual(start):
+    X, Y, alpha, beta, _ = start
+    residuals = (Y - (alpha + X @ beta.T))[:, 0]
+    assert np.all(residuals > 0)  # "every prediction falls short of its target"
+    assert residuals.max() == 7 and residuals.max() ** 2 == 49 and np.sum(residuals**2) == 117.5
+
+
+def test_claim_the_slopes_at_the_start(start):
+    X, Y, alpha, beta, _ = start
+    residuals = Y - (alpha + X @ beta.T)
+    d_alpha = -(2 / 4) * residuals.sum()
+    d_beta = -(2 / 4) * (residuals.T @ X)[0]
+    assert d_alpha == -10.5 and d_beta.tolist() == [-28.25, -22.75]
+    assert np.all(d_beta < 0) and np.all(np.abs(d_beta) > abs(d_alpha))  # "steeper than for alpha"
+    assert np.all(residuals > 0) and X.min() >= 1  # the reason the text gives
+    numerical = gdlib.numerical_gradient(lambda a: gdlib.mse_cost(X, Y, a, beta), alpha)
+    assert f"{numerical[0, 0]:.7f}" == "-10.5000000"  # printed beside the formula
+    numerical = gdlib.numerical_gradient(lambda b: gdlib.mse_cost(X, Y, alpha, b), beta)
+    assert [f"{value:.7f}" for value in numerical[0]] == ["-28.2500000", "-22.7500000"]
+
+
+def test_claim_step_9_the_hessian_its_curvatures_and_the_critical_rate(start):
+    X, Y, alpha, beta, learning_rate = start
+    A = np.hstack([np.ones((4, 1)), X])
+    H = (2 / 4) * A.T @ A
+    np.testing.assert_allclose(gdlib.mse_hessian(X), H, rtol=1e-14)  # "H = (2/m) A^T A"
+
+    def cost(theta):
+        return np.mean((Y[:, 0] - A @ theta) ** 2)
+
+    # H is the matrix of second derivatives: finite differences of J give it back.
+    theta, h = np.array([0.3, -1.0, 2.0]), 1e-3
+    for i in range(3):
+        for j in range(3):
+            e_i, e_j = h * np.eye(3)[i], h * np.eye(3)[j]
+            second = (cost(theta + e_i + e_j) - cost(theta + e_i - e_j) - cost(theta - e_i + e_j)
+                      + cost(theta - e_i - e_j)) / (4 * h * h)
+            assert second == pytest.approx(H[i, j], rel=1e-6, abs=1e-9)
+    # The eigenvalues are the curvatures of J along the eigenvectors.
+    eigenvalues, eigenvectors = np.linalg.eigh(H)
+    for eigenvalue, v in zip(eigenvalues, eigenvectors.T, strict=True):
+        curvature = (cost(theta + h * v) - 2 * cost(theta) + cost(theta - h * v)) / h**2
+        assert curvature == pytest.approx(eigenvalue, rel=1e-6)
+    assert f"{eigenvalues[-1] / eigenvalues[0]:.0f}" == "151"
+    assert 140 < eigenvalues[-1] / eigenvalues[0] < 160  # "about 150 times smaller"
+    critical = 2 / eigenvalues[-1]
+    assert f"{critical:.4f}" == "0.0809" == f"{gdlib.critical_learning_rate(X):.4f}"
+    assert learning_rate < critical
+
+
+def test_claim_above_the_critical_rate_the_steep_direction_overshoots_more_each_step(start):
+    X, Y, alpha, beta, _ = start
+    critical = _critical_by_numpy(X)
+    A = np.hstack([np.ones((4, 1)), X])
+    eigenvalues, eigenvectors = np.linalg.eigh((2 / 4) * A.T @ A)
+    theta_star = np.linalg.lstsq(A, Y, rcond=None)[0][:, 0]
+    run = gdlib.gradient_descent(X, Y, 1.02 * critical, 60, alpha, beta)
+    steep = (np.column_stack([run.alphas, run.betas]) - theta_star) @ eigenvectors[:, -1]
+    assert np.all(steep[:-1] * steep[1:] < 0)  # overshoots the bottom at every step
+    assert np.all(np.abs(steep[1:]) > np.abs(steep[:-1]))  # by more than the step before
+    assert gdlib.gradient_descent(X, Y, 1.02 * critical, 5000, alpha, beta).diverged
+
+
+def test_claim_one_step_and_the_table(start):
+    X, Y, alpha, beta, learning_rate = start
+    one = gdlib.gradient_descent(X, Y, learning_rate, 1, alpha, beta)
+    assert one.alpha[0, 0] == pytest.approx(0.105) and one.beta[0].tolist() == pytest.approx([0.7825, 0.7275])
+    assert one.costs[0] == 29.375 and f"{one.cost:.2f}" == "16.88"  # "from 29.375 to about 16.88"
+    run = gdlib.gradient_descent(X, Y, learning_rate, 10_000, alpha, beta)
+    assert run.iterations_run == 10_000 and not run.diverged
+    assert np.all(np.diff(run.costs) < 0)  # "the cost falls at every step"
+    assert run.betas[2, 0] < 1 < run.betas[3, 0]  # "beta_1 passes its final value 1 at the third update"
+    assert run.betas[1000, 0] > 1.005 and abs(run.betas[10_000, 0] - 1) < 1e-5  # "thousands more"
+    Y_hat = gdlib.predict(X, run.alpha, run.beta)
+    assert np.abs(Y_hat - Y).max() < 1e-6  # "after 10,000 iterations the predictions sit on their targets"
+
+
+def test_claim_the_slow_phase_is_a_straight_line_set_by_the_flattest_direction(start):
+    X, Y, alpha, beta, learning_rate = start
+    run = gdlib.gradient_descent(X, Y, learning_rate, 10_000, alpha, beta)
+    smallest = np.linalg.eigvalsh(gdlib.mse_hessian(X))[0]
+    ratios = run.costs[1:] / run.costs[:-1]
+    # a straight line on the log scale: the same fraction per iteration, that of the flattest direction
+    np.testing.assert_allclose(ratios[2000:], (1 - learning_rate * smallest) ** 2, rtol=1e-6)
+
+
+def test_claim_least_squares_and_the_agreement_with_descent(start):
+    X, Y, alpha, beta, learning_rate = start
+    assert np.array_equal(Y, 1 + X @ np.array([[1.0], [2.0]]))  # "made with y = 1 + x1 + 2 x2, no noise"
+    A = np.hstack([np.ones((4, 1)), X])
+    theta = np.linalg.lstsq(A, Y, rcond=None)[0][:, 0]
+    np.testing.assert_allclose(theta, [1, 1, 2], atol=1e-12)
+    assert gdlib.mse_cost(X, Y, [[theta[0]]], [theta[1:]]) < 1e-20  # "with cost zero"
+    run = gdlib.gradient_descent(X, Y, learning_rate, 10_000, alpha, beta)
+    largest = np.abs(np.hstack([run.alpha, run.beta])[0] - theta).max()
+    assert 1e-9 < largest < 1e-7  # "agrees to about 10^-8"
+
+
+def _slider_stops():
+    slider = worked_example_explorer().controls["learning_rate"]
+    return slider.base ** np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+
+
+def test_claim_the_slider_range_and_its_stops_around_the_critical_rate(start):
+    X, Y, alpha, beta, _ = start
+    critical = _critical_by_numpy(X)
+    stops = _slider_stops()
+    assert abs(stops[0] - 0.001) / 0.001 < 0.1 and abs(stops[-1] - 0.12) / 0.12 < 0.1  # "about 0.001 to 0.12"
+    assert "0.001" in [f"{stop:.3g}" for stop in stops]  # "a small rate (0.001)" is a stop
+    below, above = stops[stops < critical][-1], stops[stops > critical][0]
+    assert f"{below:.3g}" == "0.0807" and f"{above:.3g}" == "0.0874"  # the readouts the text names
+    slow = gdlib.gradient_descent(X, Y, below, 5000, alpha, beta)
+    assert np.all(np.diff(slow.costs) < 0)  # "the cost falls"
+    assert slow.costs[1] > 0.98 * slow.costs[0]  # "slowly at first"
+    fast = gdlib.gradient_descent(X, Y, above, 5000, alpha, beta)
+    assert fast.diverged and np.all(np.diff(fast.costs) > 0)  # "the cost grows at every step"
+
+
+def test_claim_a_small_rate_for_5000_iterations_gets_about_where_0_05_got_in_100(start):
+    X, Y, alpha, beta, _ = start
+    small = gdlib.gradient_descent(X, Y, 0.001, 5000, alpha, beta).cost
+    default = gdlib.gradient_descent(X, Y, 0.05, 100, alpha, beta).cost
+    assert small == pytest.approx(default, rel=0.05)
+
+
+def test_claim_the_saved_slider_picture(start):
+    from gdlib.widgets.worked_example import DEFAULT_ITERATIONS, DEFAULT_LEARNING_RATE
+
+    assert (DEFAULT_LEARNING_RATE, DEFAULT_ITERATIONS) == (0.05, 1500)  # "eta = 0.05 for 1,500 iterations"
+
+
+def test_the_notebook_names_the_residuals_and_the_hessian_before_using_them():
+    text = _saved_text()
+    assert text.index("**residual**") < text.index("residuals y − ŷ")
+    assert text.index("**Hessian**") < text.index("critical rate 2/λ_max")
+    assert "errors" not in text

@@ -37,6 +37,18 @@ def one_feature_data(m: int = 40, seed: int = SEED) -> tuple[np.ndarray, np.ndar
     return X, Y
 
 
+def hessian_eigen(X) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues and eigenvectors of H = mse_hessian(X), flattest first.
+
+    X: (m, n). Returns (eigenvalues (n + 1,) ascending, eigenvectors (n + 1, n + 1)) where
+    column i is the unit eigenvector of eigenvalue i, its sign chosen so that its last entry
+    (the weight of the last feature) is >= 0.
+    """
+    eigenvalues, eigenvectors = np.linalg.eigh(mse_hessian(X))
+    signs = np.where(eigenvectors[-1] < 0, -1.0, 1.0)
+    return eigenvalues, eigenvectors * signs
+
+
 def regime_codes(X, learning_rates) -> np.ndarray:
     """For each learning rate: 1 if no direction flips sign (lr * lambda_max <= 1), 2 if it
     oscillates but converges (1 < lr * lambda_max < 2), 3 if it diverges (lr * lambda_max > 2).

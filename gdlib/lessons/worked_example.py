@@ -2,8 +2,8 @@
 
 The written_* functions turn the numbers of one iteration into the arithmetic a learner redoes
 with pencil and calculator (ŷ₁ = 0 + 0.5·1 + 0.5·2 = 1.5, ...). They print what the numbers
-are, so the text cannot drift from the computation; the notebook checks each result against
-gdlib.predict, gdlib.mse_cost, gdlib.mse_gradients and gdlib.gradient_descent.
+are, so the text cannot drift from the computation; tests/test_worked_example.py checks each
+against gdlib.predict, gdlib.mse_cost, gdlib.mse_gradients and gdlib.gradient_descent.
 """
 
 from __future__ import annotations
@@ -62,20 +62,20 @@ def written_predictions(X, alpha, beta) -> str:
 
 
 def written_cost(X, Y, alpha, beta) -> str:
-    """The errors y − ŷ and J = (1/m) Σ (y − ŷ)² written out.
+    """The residuals y − ŷ and J = (1/m) Σ (y − ŷ)² written out.
 
     X: (m, n); Y: (m, 1); alpha: (1, 1); beta: (1, n). Returns a few lines of text.
     """
     X, alpha, beta = as_parameters(X, alpha, beta)
     Y = as_Y(Y, X.shape[0])
     Y_hat = predict(X, alpha, beta)
-    errors = (Y - Y_hat)[:, 0]
-    squares = errors**2
+    residuals = (Y - Y_hat)[:, 0]
+    squares = residuals**2
     m = X.shape[0]
     return "\n".join([
-        "errors y − ŷ:  " + ",  ".join(f"{by_hand(y)} − {_factor(y_hat)} = {by_hand(e)}"
-                                       for y, y_hat, e in zip(Y[:, 0], Y_hat[:, 0], errors, strict=True)),
-        "J = (" + " + ".join(f"{_factor(e)}²" for e in errors) + f") / {m}",
+        "residuals y − ŷ:  " + ",  ".join(f"{by_hand(y)} − {_factor(y_hat)} = {by_hand(e)}"
+                                       for y, y_hat, e in zip(Y[:, 0], Y_hat[:, 0], residuals, strict=True)),
+        "J = (" + " + ".join(f"{_factor(r)}²" for r in residuals) + f") / {m}",
         "  = (" + " + ".join(by_hand(s) for s in squares) + f") / {m}",
         f"  = {by_hand(squares.sum())} / {m} = {by_hand(squares.sum() / m)}",
     ])
@@ -88,10 +88,10 @@ def written_d_alpha(X, Y, alpha, beta) -> str:
     """
     X, alpha, beta = as_parameters(X, alpha, beta)
     Y = as_Y(Y, X.shape[0])
-    errors = (Y - predict(X, alpha, beta))[:, 0]
+    residuals = (Y - predict(X, alpha, beta))[:, 0]
     m = X.shape[0]
-    total = errors.sum()
-    return (f"∂J/∂α = −(2/{m})·(" + " + ".join(_factor(e) for e in errors) + f") = −(2/{m})·{_factor(total)}"
+    total = residuals.sum()
+    return (f"∂J/∂α = −(2/{m})·(" + " + ".join(_factor(r) for r in residuals) + f") = −(2/{m})·{_factor(total)}"
             f" = {by_hand(-2.0 / m * total)}")
 
 
@@ -102,12 +102,12 @@ def written_d_beta(X, Y, alpha, beta) -> str:
     """
     X, alpha, beta = as_parameters(X, alpha, beta)
     Y = as_Y(Y, X.shape[0])
-    errors = (Y - predict(X, alpha, beta))[:, 0]
+    residuals = (Y - predict(X, alpha, beta))[:, 0]
     m = X.shape[0]
     lines = []
     for j, column in enumerate(X.T, start=1):
-        total = errors @ column
-        products = " + ".join(f"{_factor(e)}·{_factor(x)}" for e, x in zip(errors, column, strict=True))
+        total = residuals @ column
+        products = " + ".join(f"{_factor(r)}·{_factor(x)}" for r, x in zip(residuals, column, strict=True))
         lines.append(f"∂J/∂β{_sub(j)} = −(2/{m})·({products}) = −(2/{m})·{_factor(total)} "
                      f"= {by_hand(-2.0 / m * total)}")
     return "\n".join(lines)
@@ -162,7 +162,7 @@ def exercises() -> dict[str, Exercise]:
         "d_alpha": Exercise(
             f"∂J/∂α at α = 0, β = {weights}",
             float(d_alpha[0, 0]),
-            f"first predict the four targets with β = {weights}, then add up the errors y − ŷ and "
+            f"first predict the four targets with β = {weights}, then add up the residuals y − ŷ and "
             f"multiply the sum by −2/m with m = {X.shape[0]}. Give a plain number.",
         ),
         "beta update": Exercise(

@@ -6,8 +6,9 @@ exactly (the Taylor series of a quadratic stops at the second term, and the grad
     J(theta) = J_min + 1/2 (theta - theta*)^T H (theta - theta*),   H = (2/m) A^T A,  A = [1 | X],
 
 so its contours are ellipses whose axes are the eigenvectors of H. A run of gradient descent
-multiplies the error along the eigenvector of eigenvalue lambda by (1 - learning_rate * lambda)
-at every step, which is what the figures below show.
+multiplies the component along the eigenvector of eigenvalue lambda of the distance to the
+minimum, Delta theta = theta - theta*, by (1 - learning_rate * lambda) at every step, which is
+what the figures below show.
 
 The building blocks (cost_grid, draw_cost_contours, draw_parameter_path, draw_eigenvectors) take
 any one-feature problem and any window; the figures of notebook 03 are built from them.
@@ -19,6 +20,7 @@ import numpy as np
 
 from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.descent import gradient_descent
+from gdlib.lessons.learning_rate import hessian_eigen
 from gdlib.mse import least_squares, mse_cost
 from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.validation import as_X, as_Y, check_iterations, check_learning_rate
@@ -75,18 +77,6 @@ def cost_minimum(X, Y) -> tuple[np.ndarray, np.ndarray, float]:
     """
     alpha, beta = least_squares(X, Y)
     return alpha, beta, mse_cost(X, Y, alpha, beta)
-
-
-def hessian_eigen(X) -> tuple[np.ndarray, np.ndarray]:
-    """Eigenvalues and eigenvectors of H = mse_hessian(X), flattest first.
-
-    X: (m, n). Returns (eigenvalues (n + 1,) ascending, eigenvectors (n + 1, n + 1)) where
-    column i is the unit eigenvector of eigenvalue i, its sign chosen so that its last entry
-    (the weight of the last feature) is >= 0.
-    """
-    eigenvalues, eigenvectors = np.linalg.eigh(mse_hessian(X))
-    signs = np.where(eigenvectors[-1] < 0, -1.0, 1.0)
-    return eigenvalues, eigenvectors * signs
 
 
 def cost_grid(X, Y, alpha_limits, beta_limits, *, points: int = 101):
@@ -253,7 +243,7 @@ def _set_excess(line, costs, cost_min: float) -> None:
 
 
 def _error_bound(costs, cost_min: float, factor: float, top: float) -> tuple[np.ndarray, np.ndarray]:
-    """The curve rho^(2k) (J_0 - J_min) for k = 0..len(costs) - 1, cut at top (in log space, no overflow)."""
+    """The curve q^(2k) (J_0 - J_min), q = factor, for k = 0..len(costs) - 1, cut at top (in log space, no overflow)."""
     k = np.arange(len(costs))
     start = float(costs[0]) - cost_min
     if not (start > EXCESS_FLOOR and factor > 0):
@@ -363,7 +353,8 @@ def regimes_cost_figure(X, Y, results: dict):
 
     X: (m, 1); Y: (m, 1): the problem the runs solved. results: title -> DescentResult.
     The colours follow regimes_figure's panels. Each run is drawn with the bound
-    rho^(2k) (J_0 - J_min), rho = max |1 - lr * lambda|, dotted in the same colour. Returns the Figure.
+    q^(2k) (J_0 - J_min), q = max |1 - lr * lambda| (the convergence factor), dotted in the same
+    colour. Returns the Figure.
     """
     X, Y = _one_feature(X, Y)
     if not results:
@@ -374,13 +365,13 @@ def regimes_cost_figure(X, Y, results: dict):
     longest = 1
     for (title, result), color in zip(results.items(), _RUN_COLORS, strict=False):
         factor = float(np.abs(1.0 - result.learning_rate * eigenvalues).max())
-        draw_excess_cost(ax, result.costs, cost_min, color=color, label=f"{title} (ρ = {factor:.3f})")
+        draw_excess_cost(ax, result.costs, cost_min, color=color, label=f"{title} (q = {factor:.3f})")
         ax.plot(*_error_bound(result.costs, cost_min, factor, top=1e12), color=color, linestyle="dotted",
                 linewidth=1.2)
         longest = max(longest, result.iterations_run)
     ax.set_xlim(0, longest)
     ax.set_ylim(1e-6, 1e10)
-    ax.set_title("J − J_min of each run (dotted: the bound ρ^(2k) (J₀ − J_min))")
+    ax.set_title("J − J_min of each run (dotted: the bound q^(2k) (J₀ − J_min))")
     ax.legend(loc="upper left")
     return figure
 
@@ -408,13 +399,13 @@ def step_factor_figure(X, learning_rates: dict[str, float] | None = None, *, lar
                     va="top")
     for (title, rate), color in zip((learning_rates or {}).items(), _RUN_COLORS, strict=False):
         factor = max(abs(1 - rate * smallest), abs(1 - rate * largest))
-        ax.plot(rate, factor, marker="o", color=color, linestyle="none", label=f"{title}: ρ = {factor:.3f}")
+        ax.plot(rate, factor, marker="o", color=color, linestyle="none", label=f"{title}: q = {factor:.3f}")
     ax.axvspan(critical, rates[-1], color=COLORS[3], alpha=0.1)
     ax.set_xlim(0, rates[-1])
     ax.set_ylim(0, 1.5)
     ax.set_xlabel("learning rate η")
     ax.set_ylabel("|step factor| per iteration")
-    ax.set_title("how much of the error each step keeps, per eigendirection (shaded: diverges)")
+    ax.set_title("how much of Δθ each step keeps, per eigendirection (shaded: diverges)")
     ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.9)
     return figure
 
@@ -448,7 +439,7 @@ def landscape_view(X, Y, alpha_limits, beta_limits):
 
     cost_line = draw_excess_cost(ax_cost, [], cost_min, color=COLORS[3], label="J − J_min of the run")
     (bound_line,) = ax_cost.plot([], [], color=COLORS[7], linestyle="dotted", linewidth=1.2,
-                                 label="bound ρ^(2k) (J₀ − J_min), ρ = max |1 − ηλ|")
+                                 label="bound q^(2k) (J₀ − J_min), q = max |1 − ηλ|")
     ax_cost.set_ylim(EXCESS_FLOOR * 1e4, top)
     ax_cost.legend(loc="upper right", fontsize=8)
 
@@ -468,7 +459,7 @@ def landscape_view(X, Y, alpha_limits, beta_limits):
             warning.set_text(f"diverged after {result.iterations_run} iterations:\n"
                              f"η is above the critical {critical:.3g},\nthe path left the plot")
         elif learning_rate > critical:
-            warning.set_text(f"η is above the critical {critical:.3g}:\nthe steep error grows "
+            warning.set_text(f"η is above the critical {critical:.3g}:\nΔθ along the steep axis grows "
                              f"{abs(factors[-1]):.3g}× per step")
 
     return figure, update

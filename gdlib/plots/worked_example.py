@@ -63,13 +63,13 @@ def worked_example_view(X, Y, *, alpha=None, beta=None):
     cost_ax.set_ylabel("cost J (log scale)")
     cost_warning = warn_on_axes(cost_ax, "")
 
-    # Right: predictions against targets; the vertical segments are the errors y - ŷ.
+    # Right: predictions against targets; the vertical segments are the residuals y - ŷ.
     low = float(np.floor(min(Y.min(), start.min()) - 1))
     high = float(np.ceil(max(Y.max(), start.max()) + 1))
     fit_ax.plot([low, high], [low, high], "--", color=COLORS[7], linewidth=1,
                 label="ŷ = y (perfect fit)")
-    errors = LineCollection([], colors=COLORS[3], linewidths=1.5, label="error y − ŷ")
-    fit_ax.add_collection(errors)
+    residual_segments = LineCollection([], colors=COLORS[3], linewidths=1.5, label="residual y − ŷ")
+    fit_ax.add_collection(residual_segments)
     fit_ax.plot(Y[:, 0], start[:, 0], "o", markerfacecolor="none", color=COLORS[1], label="start")
     (fitted,) = fit_ax.plot([], [], "o", color=COLORS[0], label="end of the run")
     fit_ax.set_xlim(low, high)
@@ -94,7 +94,7 @@ def worked_example_view(X, Y, *, alpha=None, beta=None):
 
         Y_hat = predict(X, result.alpha, result.beta)
         fitted.set_data(Y[:, 0], Y_hat[:, 0])
-        errors.set_segments([[(y, y), (y, y_hat)] for y, y_hat in zip(Y[:, 0], Y_hat[:, 0], strict=True)])
+        residual_segments.set_segments([[(y, y), (y, y_hat)] for y, y_hat in zip(Y[:, 0], Y_hat[:, 0], strict=True)])
         weights = ", ".join(f"{weight:.4f}" for weight in result.beta[0])
         fit_ax.set_title(f"α = {result.alpha[0, 0]:.4f}, β = [{weights}]")
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import ipywidgets
 
 from gdlib.curvature import critical_learning_rate
-from gdlib.lessons.learning_rate import ALPHA_LIMITS, BETA_LIMITS, START_ALPHA, START_BETA, one_feature_data
-from gdlib.plots.learning_rate import hessian_eigen, landscape_view
+from gdlib.lessons.learning_rate import (
+    ALPHA_LIMITS,
+    BETA_LIMITS,
+    START_ALPHA,
+    START_BETA,
+    hessian_eigen,
+    one_feature_data,
+)
+from gdlib.plots.learning_rate import landscape_view
 from gdlib.widgets import SliderFigure, float_slider, int_slider, log_slider
 
 #: The default learning rate: 0.89 of the critical one for the notebook's data, so the path zigzags
