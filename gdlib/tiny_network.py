@@ -4,8 +4,8 @@
 
 Two parameters, so the whole landscape fits in one contour plot. Because tanh is odd, the
 weights (w1, w2) and (-w1, -w2) give the same function, so J has two mirror-image minima
-and the origin between them is a saddle point. With t = tanh(w1 x), s = 1 - t^2 and the error
-r = y - y_hat, the first and second derivatives of y_hat are
+and the origin between them is a saddle point. With t = tanh(w1 x), s = 1 - t^2 (the slope of
+tanh) and the residual r = y - y_hat, the first and second derivatives of y_hat are
 
     d y_hat/d w1 = w2 x s       d y_hat/d w2 = t
     d2 y_hat/d w1^2 = -2 w2 x^2 t s      d2 y_hat/d w1 d w2 = x s      d2 y_hat/d w2^2 = 0
@@ -16,7 +16,7 @@ and those of J follow by the chain rule:
     d2J/dw_a dw_b  =  (2/m) sum [ (d y_hat/d w_a)(d y_hat/d w_b) - r * d2 y_hat/d w_a d w_b ]
 
 The first term of the Hessian is positive semidefinite (as for the linear model); the second,
-weighted by the errors, is what lets the curvature turn negative.
+weighted by the residuals, is what lets the curvature turn negative.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Notebook 09's checker: it passes the reference and names every classic mistake, each written here
+"""Notebook 11's checker: it passes the reference and names every classic mistake, each written here
 as a small mutant of a correct learner's function."""
 
 import numpy as np

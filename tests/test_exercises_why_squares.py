@@ -1,4 +1,4 @@
-"""Notebook 07's checker: it passes gdlib and a learner's right answer, and names every classic
+"""Notebook 08's checker: it passes gdlib and a learner's right answer, and names every classic
 mistake, each written here as a small mutant of a correct learner's function."""
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""The one-unit tanh network of notebook 09: derivatives, the saddle, the grids, the sliders."""
+"""The one-unit tanh network of notebook 11: derivatives, the saddle, the grids, the sliders."""
 
 import numpy as np
 import pytest

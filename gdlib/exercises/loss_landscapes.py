@@ -1,4 +1,4 @@
-"""Notebook 09's coding exercise: the gradient of the MSE of the one-unit tanh network.
+"""Notebook 11's coding exercise: the gradient of the MSE of the one-unit tanh network.
 
     y_hat = w2 tanh(w1 x),   dJ/dw1 = -(2/m) sum r w2 x (1 - t^2),   dJ/dw2 = -(2/m) sum r t
 
@@ -14,7 +14,7 @@ import numpy as np
 from gdlib.exercises.checking import Case, CheckResult, Exercise, Mistake, check_function
 from gdlib.tiny_network import network_gradient
 
-_D_W1 = "∂J/∂w₁ = −(2/m) Σ rᵢ w₂ xᵢ sᵢ"
+_D_W1 = "∂J/∂w₁ = −(2/m) Σ rᵢ w₂ xᵢ (1 − tᵢ²)"
 _D_W2 = "∂J/∂w₂ = −(2/m) Σ rᵢ tᵢ"
 _BOTH = f"{_D_W1} and {_D_W2}"
 
@@ -66,8 +66,10 @@ def _broadcast(average: bool):
     return gives
 
 
-_BROADCAST = ("a 1-D array (m,) met a column (m, 1), and numpy broadcast them into an (m, m) table of errors",
-              "the shapes of x, Y and the errors r = Y − ŷ: keep them all (m, 1) columns (no `.ravel()` or `[:, 0]`)")
+_BROADCAST = ("a 1-D array (m,) met a column (m, 1), and numpy broadcast them into an (m, m) table of "
+              "residuals",
+              "the shapes of x, Y and the residuals r = Y − ŷ: keep them all (m, 1) columns "
+              "(no `.ravel()` or `[:, 0]`)")
 
 MISTAKES = (
     Mistake("the sign is flipped", f"the minus in front of 2/m: {_BOTH}", _gradient_with(scale=lambda m: 2.0 / m)),
@@ -75,12 +77,12 @@ MISTAKES = (
             _gradient_with(scale=lambda m: -1.0 / m)),
     Mistake("a sum where the mean belongs (the 1/m is missing)", f"the 2/m in {_BOTH}",
             _gradient_with(scale=lambda m: -2.0)),
-    Mistake("the derivative of tanh is missing: the chain rule through tanh gives a factor s = 1 − tanh²(w₁x)",
-            f"sᵢ in {_D_W1}", _gradient_with(slope=lambda t, z: 1.0)),
+    Mistake("the derivative of tanh is missing: the chain rule through tanh gives a factor 1 − tanh²(w₁x)",
+            f"(1 − tᵢ²) in {_D_W1}", _gradient_with(slope=lambda t, z: 1.0)),
     Mistake("the derivative of tanh is written 1 − z² with z = w₁x; it is 1 − tanh²(z)",
-            f"sᵢ = 1 − tᵢ² = 1 − tanh²(w₁xᵢ) in {_D_W1}", _gradient_with(slope=lambda t, z: 1.0 - z**2)),
+            f"1 − tᵢ² = 1 − tanh²(w₁xᵢ) in {_D_W1}", _gradient_with(slope=lambda t, z: 1.0 - z**2)),
     Mistake("the derivative of tanh is written 1 − tanh(z) (the square is missing)",
-            f"sᵢ = 1 − tᵢ² in {_D_W1}", _gradient_with(slope=lambda t, z: 1.0 - t)),
+            f"1 − tᵢ² in {_D_W1}", _gradient_with(slope=lambda t, z: 1.0 - t)),
     Mistake("the outer weight w₂ is missing: ŷ = w₂ tanh(w₁x), so ∂ŷ/∂w₁ carries the factor w₂",
             f"w₂ in {_D_W1}", _gradient_with(outer=False)),
     Mistake("the inner factor x is missing: the derivative of w₁x with respect to w₁ is x",

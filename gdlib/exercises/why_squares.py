@@ -1,4 +1,4 @@
-"""Notebook 07's coding exercise: the gradient of the Gaussian negative log-likelihood per example.
+"""Notebook 08's coding exercise: the gradient of the Gaussian negative log-likelihood per example.
 
 With s = log sigma and J the MSE of the linear model,
 

@@ -1,8 +1,8 @@
-"""Notebook 07 (why squares): best constant predictions, a posterior on a grid, its data and exercises.
+"""Notebook 08 (why squares): best constant predictions, a posterior on a grid, its data and exercises.
 
-The expected loss of predicting one constant a for a quantity theta:
-    squared:   E[(a - theta)^2] = (a - E[theta])^2 + Var[theta]    smallest at the mean
-    absolute:  E|a - theta|,  d/da = P(theta < a) - P(theta > a)      smallest at the median
+The expected loss of predicting one constant a for an uncertain quantity y:
+    squared:   E[(a - y)^2] = (a - E[y])^2 + Var[y]    smallest at the mean
+    absolute:  E|a - y|,  d/da = P(y < a) - P(y > a)     smallest at the median
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def lognormal_sample(spread: float, seed: int = 7, size: int = SAMPLE_SIZE) -> n
     """A right-skewed sample (size,): exp(spread * z) for seeded standard normal z.
 
     spread > 0 is the standard deviation of log(sample); the larger it is, the longer the
-    right tail and the further the mean moves above the median (which stays near 1).
+    right tail and the further the mean moves above the median, exp(spread * the median draw).
     """
     spread = check_positive(spread, "spread")
     return np.exp(spread * standard_normal_draws(seed, size))
@@ -102,7 +102,7 @@ def exercise_sample() -> np.ndarray:
 
 
 def exercises() -> dict[str, Exercise]:
-    """The exercises of notebook 07, keyed by short names; answers computed here, never shown."""
+    """The exercises of notebook 08, keyed by short names; answers computed here, never shown."""
     waits = exercise_sample()
     theta = np.linspace(0.0, 1.0, 20_001)
     posterior = beta_density(theta, 5.0, 3.0)

@@ -1,11 +1,17 @@
-"""The MSE landscape of the one-unit tanh network: contours, negative curvature, a descent path."""
+"""Figures of notebook 11: the MSE landscape of the one-unit tanh network (contours, negative
+curvature, a descent path) and the saddle at the origin seen along two lines."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from gdlib.plots import COLORS, new_figure
-from gdlib.tiny_network import network_cost_grid, network_descent, network_min_curvature_grid
+from gdlib.tiny_network import (
+    network_cost,
+    network_cost_grid,
+    network_descent,
+    network_min_curvature_grid,
+)
 
 #: The square of weights (w1, w2) every landscape figure shows.
 WEIGHT_RANGE = (-2.5, 2.5)
@@ -65,4 +71,42 @@ def network_landscape_view(x, Y):
     return figure, update
 
 
-__all__ = ["WEIGHT_RANGE", "draw_network_landscape", "network_landscape_view"]
+#: The two lines through the saddle that saddle_figure follows: unit vectors along the diagonals.
+DIAGONALS = {"w₂ = w₁": np.array([1.0, 1.0]) / np.sqrt(2.0), "w₂ = −w₁": np.array([1.0, -1.0]) / np.sqrt(2.0)}
+#: How far from the origin saddle_figure follows each line (in either direction).
+SADDLE_REACH = 1.2
+
+
+def saddle_figure(x, Y):
+    """The saddle at the origin: contours near it with two lines through it (left), and J along
+    each line against the signed distance from the origin (right).
+
+    x, Y: (m, 1). Returns the Figure. Along w2 = w1 (towards both valleys) J falls on both sides of
+    the origin; along w2 = -w1 it rises on both sides.
+    """
+    figure, (ax_map, ax_cuts) = new_figure(2, height=3.8)
+    span = np.linspace(-1.6, 1.6, 121)
+    J = network_cost_grid(x, Y, span, span)
+    ax_map.contour(span, span, J, levels=14, colors=COLORS[0], linewidths=0.8)
+    distances = np.linspace(-SADDLE_REACH, SADDLE_REACH, 121)
+    for color, (name, direction) in zip((COLORS[1], COLORS[2]), DIAGONALS.items(), strict=True):
+        ends = SADDLE_REACH * direction
+        ax_map.plot([-ends[0], ends[0]], [-ends[1], ends[1]], color=color, lw=2.5, label=name)
+        costs = [network_cost(x, Y, d * direction) for d in distances]
+        ax_cuts.plot(distances, costs, color=color, lw=2.5, label=f"along {name}")
+    ax_map.plot([0], [0], marker="X", color=COLORS[3], markersize=10, linestyle="none", label="saddle (0, 0)")
+    ax_map.set_xlabel("$w_1$ (input weight)")
+    ax_map.set_ylabel("$w_2$ (output weight)")
+    ax_map.set_aspect("equal")
+    ax_map.set_title("contours of J near the origin")
+    ax_map.legend(loc="lower right", fontsize=8, framealpha=0.9, frameon=True)
+    ax_cuts.axvline(0.0, color=COLORS[3], lw=1, ls=":")
+    ax_cuts.set_xlabel("distance from the origin along the line")
+    ax_cuts.set_ylabel("cost J")
+    ax_cuts.set_title("one line goes down, the other up")
+    ax_cuts.legend(loc="upper center")
+    return figure
+
+
+__all__ = ["DIAGONALS", "SADDLE_REACH", "WEIGHT_RANGE", "draw_network_landscape", "network_landscape_view",
+           "saddle_figure"]

@@ -1,4 +1,4 @@
-"""Figures of notebook 07: the best constant under squared and absolute loss, and the Gaussian likelihood."""
+"""Figures of notebook 08: the best constant under squared and absolute loss, and the Gaussian likelihood."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ _MEAN, _MEDIAN, _MODE = COLORS[0], COLORS[1], COLORS[2]
 
 def _loss_panel(ax, constants, squared, absolute):
     """Both expected losses divided by their own minimum, with their minimisers marked; returns the artists."""
-    (line_squared,) = ax.plot(constants, squared / squared.min(), color=_MEAN, label="squared: E(a − θ)²")
-    (line_absolute,) = ax.plot(constants, absolute / absolute.min(), color=_MEDIAN, label="absolute: E|a − θ|")
+    (line_squared,) = ax.plot(constants, squared / squared.min(), color=_MEAN, label="squared loss")
+    (line_absolute,) = ax.plot(constants, absolute / absolute.min(), color=_MEDIAN, label="absolute loss")
     (dot_squared,) = ax.plot([constants[np.argmin(squared)]], [1.0], "o", color=_MEAN)
     (dot_absolute,) = ax.plot([constants[np.argmin(absolute)]], [1.0], "o", color=_MEDIAN)
     ax.set_ylim(0.95, 2.0)
@@ -39,7 +39,7 @@ def best_constant_view(draws):
                               label="sample")
     mean_line = ax_values.axvline(0.0, color=_MEAN, lw=2, label="mean")
     median_line = ax_values.axvline(0.0, color=_MEDIAN, lw=2, ls="--", label="median")
-    ax_values.set_xlabel("value θ")
+    ax_values.set_xlabel("value y")
     ax_values.set_ylabel("count")
     ax_values.legend(loc="upper right")
     grid = np.linspace(0.0, 1.0, 401)
@@ -70,22 +70,22 @@ def best_constant_view(draws):
     return figure, update
 
 
-def posterior_figure(theta, density, constants, squared, absolute, *, mean: float, median: float, mode: float,
+def posterior_figure(p, density, constants, squared, absolute, *, mean: float, median: float, mode: float,
                      name: str):
     """A density with its mean, median and mode, and the expected losses of every constant.
 
-    theta, density: (g,) the grid and the density on it; constants, squared, absolute: (k,)
+    p, density: (g,) the grid and the density on it; constants, squared, absolute: (k,)
     the candidate predictions and their expected losses; name: the distribution, for the title.
     Returns the Figure.
     """
     figure, (ax_density, ax_losses) = new_figure(2, height=3.6)
-    ax_density.fill_between(theta, density, color=COLORS[5], alpha=0.5, lw=0)
-    ax_density.plot(theta, density, color=COLORS[5])
+    ax_density.fill_between(p, density, color=COLORS[5], alpha=0.5, lw=0)
+    ax_density.plot(p, density, color=COLORS[5])
     for value, color, style, label in ((mean, _MEAN, "-", "mean"), (median, _MEDIAN, "--", "median"),
                                        (mode, _MODE, ":", "mode")):
         ax_density.axvline(value, color=color, ls=style, lw=2, label=f"{label} {value:.4f}")
-    ax_density.set_xlabel("θ")
-    ax_density.set_ylabel("posterior density p(θ)")
+    ax_density.set_xlabel("success probability p")
+    ax_density.set_ylabel("posterior density f(p)")
     ax_density.set_title(f"{name} posterior")
     ax_density.legend(loc="upper right")
     _loss_panel(ax_losses, np.asarray(constants), np.asarray(squared), np.asarray(absolute))

@@ -1,4 +1,4 @@
-"""Sliders for notebook 09: where gradient descent goes on the tiny network's landscape."""
+"""Sliders for notebook 11: where gradient descent goes on the tiny network's landscape."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The slider figure of notebook 07: how skew pulls the mean away from the median."""
+"""The slider figure of notebook 08: how skew pulls the mean away from the median."""
 
 from __future__ import annotations
 
@@ -14,5 +14,5 @@ def skew_explorer() -> SliderFigure:
     the mean (best under squared loss) and the median (best under absolute loss) sit clearly apart.
     """
     figure, update = best_constant_view(standard_normal_draws())
-    controls = {"spread": float_slider("spread of log θ", 0.8, 0.05, 1.5, step=0.05)}
+    controls = {"spread": float_slider("spread of log y", 0.8, 0.05, 1.5, step=0.05)}
     return SliderFigure(figure, update, controls)
