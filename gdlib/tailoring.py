@@ -5,8 +5,8 @@ Three closed forms and one small model, all minimising a weighted sum of squared
 - weighted_line_fits: many one-feature lines at once, each minimising sum_i w_i (y_i - a - b x_i)^2
   (weights 0/1: the masked MSE of missing targets; weights 1/sigma_i^2: weighted least squares).
 - shared_line_fit: k outputs per example predicted by one shared line, minimising
-  sum_i (y_i - f_i)^T R (y_i - f_i) with f_i = (a + b x_i) 1_k; R = Sigma^-1 is generalized least
-  squares (GLS), R = I plain MSE.
+  sum_i r_i^T W r_i with the residual vector r_i = y_i - (a + b x_i) 1_k; W = Sigma^-1 is
+  generalized least squares (GLS), W = I plain MSE.
 - inverse_sqrt: the whitening matrix P = Sigma^(-1/2) that turns GLS back into plain MSE.
 - a Gaussian heatmap whose centre is fitted under a visibility mask.
 """
@@ -87,23 +87,23 @@ def inverse_sqrt(Sigma) -> np.ndarray:
     return (eigenvectors / np.sqrt(eigenvalues)) @ eigenvectors.T
 
 
-def shared_line_fit(x, Y, R=None) -> tuple[np.ndarray, np.ndarray]:
-    """Fit one line a + b x to k outputs per example, weighting output errors by the matrix R.
+def shared_line_fit(x, Y, W=None) -> tuple[np.ndarray, np.ndarray]:
+    """Fit one line a + b x to k outputs per example, weighting output residuals by the matrix W.
 
     x: (..., m) inputs; Y: (..., m, k) outputs (leading axes index data sets);
-    R: (k, k) symmetric positive definite, default the identity (plain MSE).
-    Minimises sum_i (y_i - (a + b x_i) 1)^T R (y_i - (a + b x_i) 1). Setting the gradient to zero
-    shows this is the plain line fit to the R-weighted average of the outputs,
-    y_bar_i = (1^T R y_i) / (1^T R 1). Returns (a, b), each of shape (...).
+    W: (k, k) symmetric positive definite, default the identity (plain MSE).
+    Minimises sum_i r_i^T W r_i with r_i = y_i - (a + b x_i) 1. Setting the gradient to zero
+    shows this is the plain line fit to the W-weighted average of the outputs,
+    y_bar_i = (1^T W y_i) / (1^T W 1). Returns (a, b), each of shape (...).
     """
     Y = _as_float_array(Y, "Y")
     if Y.ndim < 2:
         raise ValueError(f"Y must have shape (..., m, k), got shape {Y.shape}.")
     k = Y.shape[-1]
-    R = np.eye(k) if R is None else _as_spd(R, "R")
-    if R.shape != (k, k):
-        raise ValueError(f"R must be ({k}, {k}) for outputs with k = {k}, got shape {R.shape}.")
-    weights = R.sum(axis=0)  # 1^T R
+    W = np.eye(k) if W is None else _as_spd(W, "W")
+    if W.shape != (k, k):
+        raise ValueError(f"W must be ({k}, {k}) for outputs with k = {k}, got shape {W.shape}.")
+    weights = W.sum(axis=0)  # 1^T W
     averaged = Y @ weights / weights.sum()
     return weighted_line_fits(x, averaged)
 
@@ -131,17 +131,17 @@ def _heatmap_pieces(center, target, visibility, width):
 
 
 def heatmap_cost(center, target, visibility, width: float) -> float:
-    """The masked MSE (1/P) sum_p v_p (H_c(p) - T(p))^2 of a Gaussian heatmap centred at center.
+    """The masked MSE (1/N) sum_p v_p (T(p) - H_c(p))^2 of a Gaussian heatmap centred at center.
 
     center: (2,); target, visibility: (size, size), visibility in [0, 1] (0 = hidden pixel).
-    Returns a float; P = size^2 pixels.
+    Returns a float; N = size^2 pixels.
     """
     heatmap, target, visibility = _heatmap_pieces(center, target, visibility, width)
     return float(np.mean(visibility * (heatmap - target) ** 2))
 
 
 def heatmap_gradient(center, target, visibility, width: float) -> np.ndarray:
-    """d heatmap_cost / d center: (2/P) sum_p v_p (H - T) H (p - c) / width^2. Returns (2,)."""
+    """d heatmap_cost / d center: (2/N) sum_p v_p (H - T) H (p - c) / width^2. Returns (2,)."""
     heatmap, target, visibility = _heatmap_pieces(center, target, visibility, width)
     center = np.asarray(center, dtype=float)
     columns, rows = np.meshgrid(np.arange(target.shape[0]), np.arange(target.shape[0]))
@@ -155,20 +155,23 @@ def fit_heatmap_center(target, visibility, start, width: float, learning_rate: f
     return minimize(gradient, _as_float_array(start, "start"), learning_rate, iterations).path
 
 
-def observed_mask(Y, strength: float, missing_share: float, uniforms) -> np.ndarray:
+def observed_mask(values, strength: float, missing_share: float, uniforms) -> np.ndarray:
     """Which targets are observed (True) when each is missing with probability
-    sigmoid(strength * z_i + logit(missing_share)), z_i the standardized target.
+    sigmoid(strength * z_i + logit(missing_share)), z_i the standardized value of example i.
 
-    Y: (..., m) targets (leading axes: data sets). uniforms: draws from U(0, 1) of Y's shape
-    (pass the same draws to compare settings). strength 0 is missing completely at random (MCAR):
-    every target is missing with probability missing_share. strength > 0 makes large targets
-    more likely to be missing (missing not at random, MNAR). Returns a bool array like Y.
+    values: (..., m) what the chance of being missing depends on (leading axes: data sets): the
+    targets Y themselves (missing not at random, MNAR: large targets go missing more often), or
+    the inputs x (missing at random given x, MAR: the chance depends on x alone).
+    uniforms: draws from U(0, 1) of the same shape (pass the same draws to compare settings).
+    strength 0 is missing completely at random (MCAR): every target is missing with probability
+    missing_share, whatever values holds; at strength > 0 the overall share differs a little
+    from missing_share. Returns a bool array of values' shape.
     """
-    Y = _as_float_array(Y, "Y")
-    uniforms = _same_shape("uniforms", uniforms, Y)
+    values = _as_float_array(values, "values")
+    uniforms = _same_shape("uniforms", uniforms, values)
     if not 0 < missing_share < 1:
         raise ValueError(f"missing_share must be strictly between 0 and 1, got {missing_share!r}.")
-    z = (Y - Y.mean(axis=-1, keepdims=True)) / Y.std(axis=-1, keepdims=True)
+    z = (values - values.mean(axis=-1, keepdims=True)) / values.std(axis=-1, keepdims=True)
     logit = strength * z + np.log(missing_share / (1 - missing_share))
     probability_missing = 0.5 * (1 + np.tanh(logit / 2))  # the sigmoid, without overflow
     return uniforms >= probability_missing

@@ -1,4 +1,4 @@
-"""Notebook 10's checker: it passes the reference and names every classic mistake, each written here
+"""Notebook 12's checker: it passes the reference and names every classic mistake, each written here
 as a small mutant of a correct learner's function."""
 
 import numpy as np
@@ -132,8 +132,8 @@ def test_the_reference_agrees_with_the_plain_mse_on_the_observed_rows_scaled_by_
 @pytest.mark.parametrize(("mutant", "diagnosis"), [
     (no_mask, "look like the mask is missing: this is the plain MSE"),
     (mean_over_observed, "divides by the number of observed targets instead of m"),
-    (masked_prediction, "the mask multiplies the prediction instead of the error"),
-    (masked_targets, "the mask multiplies the targets instead of the error"),
+    (masked_prediction, "the mask multiplies the prediction instead of the residual"),
+    (masked_targets, "the mask multiplies the targets instead of the residual"),
     (flipped_sign, "`d_alpha` and `d_beta` look like the sign is flipped"),
     (no_factor_two, "factor 2 is missing"),
     (sum_for_mean, "a sum where the mean belongs"),

@@ -1,11 +1,11 @@
-"""Notebook 10's machinery: weighted line fits, GLS and whitening, the masked heatmap, the sliders."""
+"""Notebook 12's machinery: weighted line fits, GLS and whitening, the masked heatmap, the sliders."""
 
 import numpy as np
 import pytest
 from slider_checks import check_slider_figure
 
 import gdlib
-from gdlib.lessons.tailoring_mse import exercises, heatmap_scene
+from gdlib.lessons.tailoring_mse import exercises, heatmap_scene, line_data, masked_learning_rate
 from gdlib.tailoring import (
     fit_heatmap_center,
     gaussian_heatmap,
@@ -59,11 +59,12 @@ def test_whitening_matrix_whitens():
 def test_shared_line_fit_matches_generalized_least_squares_normal_equations():
     rng = np.random.default_rng(2)
     x, Y = rng.uniform(0, 10, size=20), rng.normal(size=(20, 3))
-    R = np.array([[3.0, 0.5, 0.0], [0.5, 1.0, 0.2], [0.0, 0.2, 2.0]])
+    W = np.array([[3.0, 0.5, 0.0], [0.5, 1.0, 0.2], [0.0, 0.2, 2.0]])
     design = np.concatenate([np.outer(np.ones(3), [1.0, xi]) for xi in x])  # (3m, 2)
-    weight = np.kron(np.eye(20), R)
+    weight = np.kron(np.eye(20), W)
     expected = np.linalg.solve(design.T @ weight @ design, design.T @ weight @ Y.reshape(-1))
-    np.testing.assert_allclose(shared_line_fit(x, Y, R), expected)
+    np.testing.assert_allclose(shared_line_fit(x, Y, W), expected)
+    np.testing.assert_allclose(shared_line_fit(x, Y, W=W), expected)
     np.testing.assert_allclose(shared_line_fit(x, Y), weighted_line_fits(x, Y.mean(axis=1)))
 
 
@@ -75,6 +76,11 @@ def test_observed_mask_rates():
     assert np.mean(~mcar) == pytest.approx(0.3, abs=0.01)
     mnar = observed_mask(Y, 3.0, 0.3, uniforms)
     assert Y[mnar].mean() < Y[~mnar].mean() - 1  # large targets go missing
+    x = rng.uniform(0.0, 10.0, size=Y.shape)
+    mar = observed_mask(x, 3.0, 0.3, uniforms)  # depends on x: large x go missing
+    assert x[mar].mean() < x[~mar].mean() - 2
+    assert Y[mar].mean() == pytest.approx(Y[~mar].mean(), abs=0.05)  # and not on Y
+    np.testing.assert_array_equal(observed_mask(x, 0.0, 0.3, uniforms), mcar)  # strength 0: MCAR
 
 
 def test_heatmap_gradient_matches_finite_differences_and_the_mask_recovers_the_joint():
@@ -96,7 +102,7 @@ def test_bad_inputs_are_named():
         weighted_line_fits(np.arange(4.0), np.zeros(4), np.zeros(4))
     with pytest.raises(ValueError, match="Sigma must be positive definite"):
         inverse_sqrt(np.array([[1.0, 2.0], [2.0, 1.0]]))
-    with pytest.raises(ValueError, match="R must be \\(2, 2\\)"):
+    with pytest.raises(ValueError, match="W must be \\(2, 2\\)"):
         shared_line_fit(np.arange(3.0), np.zeros((3, 2)), np.eye(3))
     with pytest.raises(ValueError, match="missing_share must be strictly between 0 and 1"):
         observed_mask(np.zeros(3), 1.0, 1.0, np.zeros(3))
@@ -113,4 +119,26 @@ def test_exercises_accept_the_right_answers_and_reject_wrong_ones():
 
 
 def test_missing_targets_sliders_at_every_extreme():
-    check_slider_figure(missing_targets_explorer())
+    pictures = check_slider_figure(missing_targets_explorer())
+    assert any("'depends_on': 'x'" in setting for setting in pictures)
+
+
+def test_line_data_draws_the_noise_of_each_point_with_its_own_standard_deviation():
+    x, Y = line_data(3, 50, seed=5, noise=0.2, noise_growth=0.3)
+    rng = np.random.default_rng(5)  # the same draws, in the same order: x, then the normals
+    np.testing.assert_array_equal(x, rng.uniform(0.0, 10.0, size=(3, 50)))
+    np.testing.assert_allclose(Y, 2.0 + 0.5 * x + (0.2 + 0.3 * x) * rng.normal(size=(3, 50)))
+    x_plain, Y_plain = line_data(3, 50, seed=5)  # default: noise of standard deviation 1
+    np.testing.assert_allclose((Y - 2.0 - 0.5 * x) / (0.2 + 0.3 * x), Y_plain - 2.0 - 0.5 * x_plain)
+
+
+def test_masked_learning_rate_is_the_fraction_of_the_critical_rate_of_the_kept_rows():
+    rng = np.random.default_rng(4)
+    X = rng.uniform(0.0, 10.0, size=(30, 2))
+    weights = (rng.uniform(size=(30, 1)) > 0.3).astype(float)
+    kept = weights[:, 0] == 1
+    # the masked cost is (k/m) times the plain MSE of the k kept rows: its Hessian scales the same
+    hessian = kept.mean() * gdlib.mse_hessian(X[kept])
+    expected = 0.9 * 2 / np.linalg.eigvalsh(hessian).max()
+    assert masked_learning_rate(X, weights) == pytest.approx(expected, rel=1e-12)
+    assert masked_learning_rate(X, weights, fraction=0.5) == pytest.approx(expected / 0.9 * 0.5)

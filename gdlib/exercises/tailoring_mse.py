@@ -1,7 +1,7 @@
-"""Notebook 10's coding exercise: the gradients of the masked MSE of the linear model.
+"""Notebook 12's coding exercise: the gradients of the masked MSE of the linear model.
 
-    J = (1/m) sum_i mask_i (y_i - y_hat_i)^2      (averaged over all m examples, as in the notebook)
-    dJ/dalpha = -(2/m) sum_i mask_i (y_i - y_hat_i)        (1, 1)
+    J = (1/m) sum_i w_i (y_i - y_hat_i)^2         (averaged over all m examples, as in the notebook)
+    dJ/dalpha = -(2/m) sum_i w_i (y_i - y_hat_i)           (1, 1)
     dJ/dbeta  = -(2/m) (mask * (Y - Y_hat))^T X             (1, n)
 
 check_masked_mse_gradients(fn) runs the learner's function on held-out problems with some targets
@@ -18,8 +18,8 @@ from gdlib.exercises.checking import Case, CheckResult, Exercise, Mistake, check
 from gdlib.losses import weighted_mse
 from gdlib.model import predict
 
-_D_ALPHA = "∂J/∂α = −(2/m) Σ mᵢ (yᵢ − ŷᵢ)"
-_D_BETA = "∂J/∂β = −(2/m) (mask ⊙ (Y − Ŷ))ᵀ X"
+_D_ALPHA = "∂J/∂α = −(2/m) Σ wᵢ (yᵢ − ŷᵢ)"
+_D_BETA = "∂J/∂β = −(2/m) (w ⊙ (Y − Ŷ))ᵀ X"
 _BOTH = f"{_D_ALPHA} and {_D_BETA}"
 
 
@@ -58,7 +58,7 @@ def _gradients_with(scale=lambda m, observed: -2.0 / m, errors=None, bias=True):
 
 
 def _flat_mask(X, Y, mask, alpha, beta):
-    """The gradients when the mask (m,) meets the errors (m, 1): an (m, m) table."""
+    """The gradients when the mask (m,) meets the residuals (m, 1): an (m, m) table."""
     m = X.shape[0]
     table = mask[:, 0] * (Y - (alpha + X @ beta.T))
     return -(2.0 / m) * table.sum(keepdims=True).reshape(1, 1), -(2.0 / m) * table.T @ X
@@ -66,16 +66,16 @@ def _flat_mask(X, Y, mask, alpha, beta):
 
 MISTAKES = (
     Mistake("the mask is missing: this is the plain MSE, which fits the missing targets too",
-            f"the mask mᵢ in {_BOTH}", _gradients_with(errors=lambda Y, Y_hat, mask: Y - Y_hat)),
+            f"the mask wᵢ in {_BOTH}", _gradients_with(errors=lambda Y, Y_hat, mask: Y - Y_hat)),
     Mistake("it divides by the number of observed targets instead of m. The notebook's masked MSE is "
-            "(1/m) Σ mᵢ (yᵢ − ŷᵢ)², averaged over all m examples, like gdlib.losses.weighted_mse",
+            "(1/m) Σ wᵢ (yᵢ − ŷᵢ)², averaged over all m examples, like gdlib.losses.weighted_mse",
             f"the 2/m in {_BOTH}: m = X.shape[0], not mask.sum()",
             _gradients_with(scale=lambda m, observed: -2.0 / observed)),
-    Mistake("the mask multiplies the prediction instead of the error: Y − mask ⊙ Ŷ still counts the "
-            "missing targets", f"mᵢ (yᵢ − ŷᵢ) in {_BOTH}: mask the whole error",
+    Mistake("the mask multiplies the prediction instead of the residual: Y − mask ⊙ Ŷ still counts the "
+            "missing targets", f"wᵢ (yᵢ − ŷᵢ) in {_BOTH}: mask the whole residual",
             _gradients_with(errors=lambda Y, Y_hat, mask: Y - mask * Y_hat)),
-    Mistake("the mask multiplies the targets instead of the error: mask ⊙ Y − Ŷ fits the missing "
-            "targets as if they were 0", f"mᵢ (yᵢ − ŷᵢ) in {_BOTH}: mask the whole error",
+    Mistake("the mask multiplies the targets instead of the residual: mask ⊙ Y − Ŷ fits the missing "
+            "targets as if they were 0", f"wᵢ (yᵢ − ŷᵢ) in {_BOTH}: mask the whole residual",
             _gradients_with(errors=lambda Y, Y_hat, mask: mask * Y - Y_hat)),
     Mistake("the sign is flipped", f"the minus in front of 2/m: {_BOTH}",
             _gradients_with(scale=lambda m, observed: 2.0 / m)),
@@ -85,7 +85,7 @@ MISTAKES = (
             _gradients_with(scale=lambda m, observed: -2.0)),
     Mistake("the prediction leaves out the bias", "the prediction Ŷ = α + Xβᵀ: α belongs in it",
             _gradients_with(bias=False)),
-    Mistake("the mask (m,) met the errors (m, 1), and numpy broadcast them into an (m, m) table",
+    Mistake("the mask (m,) met the residuals (m, 1), and numpy broadcast them into an (m, m) table",
             "the shape of the mask: keep it the (m, 1) column it is (no `.ravel()` or `[:, 0]`)", _flat_mask),
 )
 

@@ -1,4 +1,4 @@
-"""Figures of notebook 10: what a mask on missing targets does to a fit, and a masked heatmap."""
+"""Figures of notebook 12: what a mask on missing targets does to a fit, and a masked heatmap."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ REPLICATIONS = 400
 def missing_targets_view(m: int = 100, seed: int = 10):
     """One data set with some targets missing, its masked-MSE fit, and the slopes of many such fits.
 
-    m: examples per data set. Returns (figure, update) where update(strength, missing_share)
-    redraws both panels: strength 0 is MCAR, larger strength hides the larger targets more often.
+    m: examples per data set. Returns (figure, update) where update(strength, missing_share,
+    depends_on) redraws both panels: depends_on "y" hides the larger targets more often the larger
+    strength is (MNAR), "x" the targets at larger x (MAR); strength 0 is MCAR either way.
     The data sets are fixed (seeded); only which targets are missing changes with the sliders.
     """
     x, Y = line_data(REPLICATIONS, m, seed)
@@ -36,13 +37,13 @@ def missing_targets_view(m: int = 100, seed: int = 10):
     histogram.set_ylim(0, REPLICATIONS * 0.15)
     histogram.legend(loc="upper left", fontsize=8)
 
-    def update(strength: float, missing_share: float) -> None:
-        mask = observed_mask(Y, strength, missing_share, uniforms)
+    def update(strength: float, missing_share: float, depends_on: str = "y") -> None:
+        mask = observed_mask(Y if depends_on == "y" else x, strength, missing_share, uniforms)
         intercepts, slopes = weighted_line_fits(x, Y, mask.astype(float))
         observed.set_data(x[0, mask[0]], Y[0, mask[0]])
         missing.set_data(x[0, ~mask[0]], Y[0, ~mask[0]])
         fit_line.set_data(line_x, intercepts[0] + slopes[0] * line_x)
-        kind = "MCAR" if strength == 0 else "MNAR"
+        kind = "MCAR" if strength == 0 else {"y": "MNAR", "x": "MAR on x"}[depends_on]
         scatter.set_title(f"{kind}: {np.mean(~mask):.0%} of targets missing")
         bars.set_data(np.histogram(np.clip(slopes, bins[0], bins[-1]), bins=bins)[0])
         histogram.set_title(f"{REPLICATIONS} data sets: mean slope {slopes.mean():.3f} "
