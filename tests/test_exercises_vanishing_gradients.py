@@ -1,4 +1,4 @@
-"""Notebook 06's checkers: each passes gdlib and a learner's right answer, and names every classic
+"""Notebook 07's checkers: each passes gdlib and a learner's right answer, and names every classic
 mistake, each written here as a small mutant of a correct learner's function."""
 
 import numpy as np
@@ -106,12 +106,12 @@ def test_the_mse_reference_and_right_answers_pass():
 
 
 @pytest.mark.parametrize(("mutant", "diagnosis"), [
-    (mse_no_slope, "the sigmoid's slope σ′(z) is missing"),
+    (mse_no_slope, "the sigmoid's slope p(1 − p) is missing: that is ∂J/∂p"),
     (mse_flipped_sign, "the sign is flipped"),
     (mse_no_factor_two, "the factor 2 is missing"),
     (mse_sum_for_mean, "a sum where the mean belongs"),
-    (mse_is_cross_entropy, "it is the cross-entropy's gradient"),
-    (mse_slope_of_z, "computed from the logit, z(1 − z)"),
+    (mse_is_cross_entropy, "it is the cross-entropy's gradient, (p − y)/m"),
+    (mse_slope_of_z, "computed from the logit, z(1 − z), instead of from the prediction, p(1 − p)"),
     (mse_one_number, "it is one number, the mean of the derivatives"),
     (mse_flat_logits, "broadcasts into an (m, m) table"),
     (mse_flat_labels, "broadcasts into an (m, m) table"),
@@ -210,13 +210,13 @@ def test_the_cross_entropy_reference_and_right_answers_pass():
 
 
 @pytest.mark.parametrize(("mutant", "diagnosis"), [
-    (ce_extra_slope, "an extra factor σ(z)(1 − σ(z))"),
-    (ce_is_mse, "it is the MSE's gradient"),
+    (ce_extra_slope, "an extra factor p(1 − p)"),
+    (ce_is_mse, "it is the MSE's gradient, (2/m)(p − y) p(1 − p)"),
     (ce_flipped_sign, "the sign is flipped"),
     (ce_sum_for_mean, "a sum where the mean belongs"),
     (ce_factor_two, "a factor 2, which belongs to the MSE's square"),
-    (ce_with_respect_to_p, "it is ∂J/∂σ, the derivative with respect to the prediction"),
-    (ce_logit_for_probability, "the logit z where the prediction σ(z) belongs"),
+    (ce_with_respect_to_p, "it is ∂J/∂p, the derivative with respect to the prediction p = sigmoid(z)"),
+    (ce_logit_for_probability, "the logit z where the prediction p = sigmoid(z) belongs"),
     (ce_one_number, "it is one number, the mean of the derivatives"),
     (ce_flat_labels, "broadcasts into an (m, m) table"),
     (ce_flat_logits, "broadcasts into an (m, m) table"),
@@ -259,3 +259,16 @@ def test_the_references_are_exact_on_the_confidently_wrong_logits():
     assert mse_entry == pytest.approx(2 * (p - 1) * p * (1 - p) / m, rel=1e-13)
     assert mse_entry == pytest.approx(-2 * np.exp(-30.0) / m, rel=1e-12)
     assert cross_entropy_entry == pytest.approx(-(1 - p) / m, rel=1e-15)
+
+
+def test_the_messages_use_the_course_notation():
+    """sigma is reserved for standard deviations: the checkers write the sigmoid's output p and its slope p(1 − p)."""
+    from gdlib.exercises.vanishing_gradients import CROSS_ENTROPY_MISTAKES, MSE_MISTAKES
+
+    for mistake in MSE_MISTAKES + CROSS_ENTROPY_MISTAKES:
+        for text in (mistake.says, mistake.look_at):
+            assert "σ" not in text, text
+    message = check_mse_sigmoid_dz(mse_flipped_sign).message
+    assert "∂J/∂zᵢ = (2/m) (pᵢ − yᵢ) pᵢ(1 − pᵢ)" in message, message
+    message = check_cross_entropy_dz(ce_flipped_sign).message
+    assert "∂J/∂zᵢ = (1/m) (pᵢ − yᵢ)" in message, message

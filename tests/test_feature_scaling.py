@@ -1,4 +1,5 @@
-"""Notebook 05 (feature scaling): the house data, the scaling laws, the valley picture, the sliders, the exercises."""
+"""Notebook 06 (feature scaling): the house data, the scaling laws, the valley picture, the sliders, the exercises,
+and one test for each claim the notebook's prose makes (the numbers typed here are the prose's)."""
 
 import json
 import math
@@ -72,7 +73,7 @@ def test_scale_feature_multiplies_one_column_and_copies(houses):
     np.testing.assert_array_equal(scaled[:, 0], X[:, 0])
     np.testing.assert_allclose(scaled[:, 1], X[:, 1] / 1000, rtol=1e-15)
     assert scaled is not X and X[0, 1] > 5_000  # X unchanged
-    with pytest.raises(ValueError, match="s must be a finite number greater than 0"):
+    with pytest.raises(ValueError, match="c must be a finite number greater than 0"):
         lesson.scale_feature(X, 0.0)
     with pytest.raises(ValueError, match="column must be a feature index"):
         lesson.scale_feature(X, 2.0, column=2)
@@ -271,3 +272,188 @@ def test_exercise_texts_hold(houses):
     assert lesson.exercises()["new house"].feedback(
         gdlib.predict((lesson.NEW_HOUSE - mean) / std, fit.alpha, fit.beta).item())[0]
     assert lesson.NEW_HOUSE.std(axis=0).max() == 0  # one house has no spread of its own
+
+
+# --- the claims of the prose, one test each (numbers typed as the notebook states them) ------
+
+def _centred_kappa(X, c):
+    X_c = lesson.scale_feature(X, c)
+    return lesson.condition_number(X_c - X_c.mean(axis=0), bias=False)
+
+
+def test_claim_the_lot_size_spreads_about_8000_times_as_much(houses):
+    X, _ = houses
+    ratio = X[:, 1].std() / X[:, 0].std()
+    assert round(ratio, -3) == 8_000
+
+
+def test_claim_a_new_unit_divides_the_weight_and_keeps_the_predictions(houses):
+    X, Y = houses
+    coefficients, _ = _least_squares(X, Y)
+    thousands, _ = _least_squares(X * np.array([1.0, 1e-3]), Y)
+    assert thousands[2, 0] == pytest.approx(1000 * coefficients[2, 0], rel=1e-9)
+    assert f"{thousands[2, 0]:.4f}" == "5.0679" and f"{coefficients[2, 0]:.6f}" == "0.005068"
+    A = np.hstack([np.ones((50, 1)), X])
+    A_thousands = np.hstack([np.ones((50, 1)), X * np.array([1.0, 1e-3])])
+    np.testing.assert_allclose(A_thousands @ thousands, A @ coefficients, rtol=1e-9)
+
+
+def test_claim_the_mse_gradient_is_a1_c_plus_a2_c_squared_and_a2_is_about_110_a1(houses):
+    X, Y = houses
+    m = X.shape[0]
+    r0 = Y[:, 0] - X[:, 0]  # alpha = 0, beta_1 = 1
+    a_1 = -(2 / m) * np.sum(r0 * X[:, 1])
+    a_2 = (2 / m) * np.sum(X[:, 1] ** 2)
+    for c in (1.0, 10.0, 1e3):
+        gradient = gdlib.mse_gradients(X * np.array([1.0, c]), Y, np.zeros((1, 1)), np.array([[1.0, 1.0]]))[1]
+        assert gradient[0, 1] == pytest.approx(a_1 * c + a_2 * c**2, rel=1e-12)
+    assert round(a_2 / abs(a_1), -1) == 110
+
+
+def test_claim_the_mae_gradient_never_grows_faster_than_c(houses):
+    X, Y = houses
+    m = X.shape[0]
+    for beta in ([[1.0, 1.0]], [[30.0, 0.004]], [[0.0, -0.01]]):
+        for c in (0.1, 1.0, 10.0, 1e3):
+            X_c = X * np.array([1.0, c])
+            residual = Y[:, 0] - X_c @ np.array(beta[0])
+            by_hand = -(1 / m) * np.sign(residual) @ X_c[:, 1]
+            assert lesson.lot_size_gradients(X, Y, [c], np.array(beta), gdlib.losses.mae)[0] == pytest.approx(by_hand)
+            assert abs(by_hand) <= c * X[:, 1].sum() / m
+
+
+def test_claim_the_fitted_slopes_are_about_2_and_exactly_1(houses):
+    X, Y = houses
+    factors = np.logspace(0, 4, 9)
+    slopes = [lesson.log_log_slope(factors, lesson.lot_size_gradients(X, Y, factors, np.array(beta), loss))
+              for beta, loss in (([[1.0, 1.0]], gdlib.losses.mse), ([[1.0, 1.0]], gdlib.losses.mae),
+                                 ([[1.0, 0.0]], gdlib.losses.mse))]
+    assert f"{slopes[0]:.4f}" == "2.0007"
+    assert f"{slopes[1]:.4f}" == "1.0000" and f"{slopes[2]:.4f}" == "1.0000"
+
+
+def test_claim_the_lot_size_dominates_the_hessian_and_the_rate_is_about_1e_minus_9(houses):
+    X, _ = houses
+    for c in np.logspace(0, 4, 9):
+        X_c = lesson.scale_feature(X, c)
+        # the last two columns of the printed table agree to the printed 5 digits
+        assert f"{gdlib.critical_learning_rate(X_c):.4e}" == f"{2 / gdlib.mse_hessian(X_c)[2, 2]:.4e}"
+    assert 0.5e-9 < gdlib.critical_learning_rate(X) < 2e-9
+
+
+def test_claim_centring_keeps_the_best_weights_and_makes_the_best_bias_zero(houses):
+    X, Y = houses
+    coefficients, _ = _least_squares(X, Y)
+    Xc, Yc = X - X.mean(axis=0), Y - Y.mean()
+    centred, _ = _least_squares(Xc, Yc)
+    assert abs(centred[0, 0]) < 1e-9
+    np.testing.assert_allclose(centred[1:, 0], coefficients[1:, 0], rtol=1e-9)
+
+
+def test_claim_the_valleys_are_sqrt_kappa_long_and_beta_1_gets_so_far_in_40_steps(houses):
+    X, Y = houses
+    assert f"{X[:, 1].std() * 1e-4:.2f}" == "1.24" and f"{X[:, 0].std():.2f}" == "1.49"
+    ratios = [math.sqrt(_centred_kappa(X, c)) for c in (1e-4, 1e-3, 1e-2)]
+    assert [f"{r:.2g}" for r in ratios] == ["1.2", "8.3", "83"]
+    assert f"{_centred_kappa(X, 1e-3):.1f}" == "69.3"
+    coefficients, _ = _least_squares(X, Y)
+    shares = []
+    for c in (1e-4, 1e-3, 1e-2):
+        Xc, Yc = _centred(lesson.scale_feature(X, c), Y)
+        eigenvalues = np.linalg.eigvalsh((2 / 50) * Xc.T @ Xc)
+        run = gdlib.gradient_descent(Xc, Yc, 2 / (eigenvalues[0] + eigenvalues[-1]), 40)
+        shares.append(run.beta[0, 0] / coefficients[1, 0])
+    assert [f"{share:.1%}" for share in shares] == ["100.0%", "68.5%", "1.1%"]
+
+
+def test_claim_the_table_of_iterations(houses):
+    X, Y = houses
+    _, best_cost = _least_squares(X, Y)
+    Z, _, _ = gdlib.standardize(X)
+    rows = {name: lesson.count_iterations(features, Y, best_cost) for name, features in (
+        ("sq ft", X), ("1000 sq ft", lesson.scale_feature(X, 1e-3)),
+        ("acres", lesson.scale_feature(X, 1 / 43_560)), ("standardized", Z))}
+    assert f"{rows['standardized'].kappa:.3g}" == "1.06" and rows["standardized"].needed == 3
+    assert round(rows["acres"].kappa) == 226 and rows["acres"].needed == 1_121 and rows["acres"].bound == 1_127
+    assert round(rows["1000 sq ft"].kappa) == 9_529 and rows["1000 sq ft"].needed is None
+    assert 1e9 < rows["sq ft"].kappa < 1e11 and rows["sq ft"].needed is None
+    assert 1e10 <= rows["sq ft"].bound < 1e11  # tens of billions
+    for row in rows.values():  # within the bound the tolerance is guaranteed; beyond the cap, not reached
+        assert (row.needed is not None and row.needed <= row.bound) or row.bound > 5_000
+    # the number of steps grows like kappa (the bound's ratio is the condition numbers' ratio)
+    assert rows["1000 sq ft"].bound / rows["acres"].bound == pytest.approx(
+        rows["1000 sq ft"].kappa / rows["acres"].kappa, rel=0.02)
+
+
+def test_count_iterations_by_hand(houses):
+    X, Y = houses
+    _, best_cost = _least_squares(X, Y)
+    features = lesson.scale_feature(X, 1 / 43_560)
+    eigenvalues = np.linalg.eigvalsh(gdlib.mse_hessian(features))
+    q = (eigenvalues[-1] - eigenvalues[0]) / (eigenvalues[-1] + eigenvalues[0])
+    bound = math.ceil(math.log(1e-6 * best_cost / (np.mean(Y**2) - best_cost)) / (2 * math.log(q)))
+    row = lesson.count_iterations(features, Y, best_cost)
+    assert row.bound == bound and row.learning_rate == pytest.approx(2 / (eigenvalues[0] + eigenvalues[-1]))
+
+
+def test_claim_two_condition_numbers_for_the_same_unit(houses):
+    X, _ = houses
+    thousands = lesson.scale_feature(X, 1e-3)
+    centred = thousands - thousands.mean(axis=0)
+    assert f"{lesson.condition_number(centred, bias=False):.1f}" == "69.3"
+    assert f"{lesson.condition_number(centred):.1f}" == "154.0"
+    assert f"{lesson.condition_number(thousands):.1f}" == "9528.8"
+    # with centred data the bias direction has curvature exactly 2, the smallest eigenvalue here
+    hessian = gdlib.mse_hessian(centred)
+    assert hessian[0, 0] == pytest.approx(2.0) and np.allclose(hessian[0, 1:], 0.0, atol=1e-9)
+    assert np.linalg.eigvalsh(hessian)[0] == pytest.approx(2.0)
+
+
+def test_claim_centring_matters_as_much_as_scaling(houses):
+    X, _ = houses
+    means, stds = X.mean(axis=0), X.std(axis=0)
+    assert f"{lesson.condition_number(X):.3g}" == "9.45e+09"
+    assert f"{lesson.condition_number(X / stds):.3g}" == "116"
+    assert f"{lesson.condition_number(X - means):.3g}" == "1.54e+08"
+    assert f"{lesson.condition_number((X - means) / stds):.3g}" == "1.06"
+    assert np.all((1.5 < means / stds) & (means / stds < 2.5))  # about two standard deviations from 0
+    assert lesson.condition_number(X - means) == pytest.approx(stds[1] ** 2, rel=0.01)  # kappa ≈ s_2^2
+    assert f"{stds[1] ** 2:.2g}" == "1.5e+08"
+
+
+def test_claim_the_standardized_fit_takes_8_iterations(houses):
+    X, Y = houses
+    Z, _, _ = gdlib.standardize(X)
+    fit = gdlib.gradient_descent(Z, Y, 0.5, 1_000, tolerance=1e-10)
+    assert fit.converged and fit.iterations_run == 8
+
+
+def test_claim_the_dashed_curve_is_the_standardized_run_at_the_same_fraction_of_its_own_critical_rate(houses):
+    X, Y = houses
+    figure, update = scaling_descent_view(X, Y)
+    update(scale=1e-3, fraction_of_critical=0.5, iterations=30, standardize=False)
+    Zc, Yc = _centred(gdlib.standardize(X)[0], Y)
+    run = gdlib.gradient_descent(Zc, Yc, 0.5 * gdlib.critical_learning_rate(Zc), 30)
+    best = np.linalg.lstsq(Zc, Yc, rcond=None)[0]
+    best_cost = float(np.mean((Yc - Zc @ best) ** 2))
+    expected = (run.costs - best_cost) / (run.costs[0] - best_cost)
+    dashed = figure.axes[1].lines[1]
+    assert dashed.get_linestyle() == "--"
+    drawn = dashed.get_ydata()
+    shown = expected > 0
+    np.testing.assert_allclose(drawn[shown], expected[shown], rtol=1e-6, atol=1e-11)  # J* to rounding
+    # a different learning rate from this run's: the same fraction of a different critical rate
+    Xc, _ = _centred(lesson.scale_feature(X, 1e-3), Y)
+    assert gdlib.critical_learning_rate(Zc) / gdlib.critical_learning_rate(Xc) > 10
+
+
+def test_claim_the_slider_rate_falls_about_7e7_fold_and_half_of_critical_does_not_zigzag(houses):
+    X, Y = houses
+    rates = [gdlib.critical_learning_rate(_centred(lesson.scale_feature(X, c), Y)[0]) for c in (1e-4, 1.0)]
+    assert round(rates[0] / rates[1], -7) == 7e7
+    # at half the critical rate every step factor 1 - eta lambda is >= 0: no direction flips sign
+    Xc, _ = _centred(lesson.scale_feature(X, 1e-3), Y)
+    eigenvalues = np.linalg.eigvalsh((2 / 50) * Xc.T @ Xc)
+    assert np.all(1 - 0.5 * (2 / eigenvalues[-1]) * eigenvalues >= 0)
+    equal_spread = X[:, 0].std() / X[:, 1].std()  # the c that gives the lot size the bedrooms' spread
+    assert 0.5e-4 < equal_spread < 2e-4  # about 1e-4

@@ -1,5 +1,6 @@
-"""Notebook 06 (vanishing gradients): the closed-form gradients, the two-class data, training from a
-confidently wrong start, the softmax gradients, the sliders and the exercises."""
+"""Notebook 07 (vanishing gradients): the closed-form gradients, the two-class data, training from a
+confidently wrong start, the softmax gradients, the sliders and the exercises, and one test for each
+claim the notebook's prose makes (the numbers typed here are the prose's)."""
 
 import math
 
@@ -208,10 +209,7 @@ def test_title_reports_the_iterations_to_the_accuracy_goal(data):
 def test_exercises_accept_independent_answers_and_reject_wrong_ones(data):
     X, Y = data
     exercises = lesson.exercises()
-
-    slope = math.exp(6) / (1 + math.exp(6)) ** 2  # sigmoid'(-6)
-    assert exercises["ratio"].feedback(1 / (2 * slope))[0]
-    assert not exercises["ratio"].feedback(2 * slope)[0]
+    assert set(exercises) == {"saturation", "mse iterations"}
 
     p = (1 + math.sqrt(1 - 0.004)) / 2  # p (1 - p) = 0.001
     assert exercises["saturation"].feedback(math.log(p / (1 - p)))[0]
@@ -224,13 +222,8 @@ def test_exercises_accept_independent_answers_and_reject_wrong_ones(data):
     assert exercises["mse iterations"].feedback(count)[0]
     assert not exercises["mse iterations"].feedback(count + 1)[0]
 
-    e = np.exp(np.array([1.0, 3.0, -1.0]) - 3.0)
-    assert exercises["softmax"].feedback(e / e.sum() - np.array([0.0, 0.0, 1.0]))[0]
-    assert not exercises["softmax"].feedback(e / e.sum())[0]
 
-
-def test_no_number_answer_is_printed_in_the_notebook():
-    """The ratio and the saturation edge must not appear in the text or the saved outputs of notebook 06."""
+def _notebook_text() -> str:
     from pathlib import Path
 
     import nbformat
@@ -241,9 +234,136 @@ def test_no_number_answer_is_printed_in_the_notebook():
         shown.append(cell.source)
         for output in cell.get("outputs", []):
             shown.append(output.get("text", "") + "".join(output.get("data", {}).get("text/plain", "")))
-    text = "\n".join(shown)
-    slope = math.exp(6) / (1 + math.exp(6)) ** 2  # sigmoid'(-6)
+    return "\n".join(shown)
+
+
+def test_no_number_answer_is_printed_in_the_notebook():
+    """The saturation edge and exercise 2's count must not appear in the text or the saved outputs of notebook 07."""
+    text = _notebook_text()
     p = (1 + math.sqrt(1 - 0.004)) / 2  # p (1 - p) = 0.001
-    for answer in (1 / (2 * slope), math.log(p / (1 - p))):
-        for written in (f"{answer:.3f}", f"{answer:.4g}"):
-            assert written not in text, written
+    edge = math.log(p / (1 - p))
+    for written in (f"{edge:.3f}", f"{edge:.4g}"):
+        assert written not in text, written
+    count = int(lesson.exercises()["mse iterations"]._answer)
+    assert f"after {count} iterations" not in text and f" {count:14d} " not in text
+
+
+def test_the_notebook_writes_sigmoid_and_p_not_sigma():
+    """sigma is reserved for standard deviations (course notation): the sigmoid is sigmoid(z), its output p."""
+    text = _notebook_text()
+    assert "\\sigma" not in text and "σ" not in text and "sigma" not in text.replace("sigmoid", "")
+
+
+# --- the claims of the prose, one test each (numbers typed as the notebook states them) ------
+
+def test_claim_the_slope_is_at_most_a_quarter_and_falls_like_exp_minus_abs_z():
+    z = np.linspace(-30, 30, 601)
+    slope = gdlib.sigmoid.derivative(z)
+    assert slope.max() == pytest.approx(0.25) and z[np.argmax(slope)] == 0.0
+    for far in (10.0, 20.0, 30.0):
+        assert gdlib.sigmoid.derivative(far) / math.exp(-far) == pytest.approx(1.0, abs=1e-4)
+    assert f"{gdlib.sigmoid.derivative(10.0):.1e}" == "4.5e-05"
+    assert round(math.log10(gdlib.sigmoid.derivative(30.0))) == -13
+
+
+def test_claim_the_ratio_is_one_over_twice_the_slope_and_grows_about_e_per_unit():
+    for z in (-2.0, -5.0, -10.0, -30.0):
+        ratio = lesson.logit_gradient(z, 1.0, losses.binary_cross_entropy) / lesson.logit_gradient(z, 1.0, losses.mse)
+        assert ratio == pytest.approx(1 / (2 * _sigmoid(z) * (1 - _sigmoid(z))), rel=1e-9)
+    growth = [lesson.logit_gradient(z - 1, 1.0, losses.mse) / lesson.logit_gradient(z, 1.0, losses.mse)
+              for z in (-3.0, -10.0, -20.0)]
+    assert all(1 / g == pytest.approx(math.e, rel=0.1) for g in growth)
+    at_30 = lesson.logit_gradient(-30.0, 1.0, losses.binary_cross_entropy) / lesson.logit_gradient(
+        -30.0, 1.0, losses.mse)
+    assert f"{at_30:.0e}" == "5e+12"
+
+
+def test_claim_no_threshold_gets_all_40_right_and_the_best_gets_39(data):
+    X, Y = data
+    x, y = X[:, 0], Y[:, 0] == 1
+    ordered = np.sort(x)
+    thresholds = np.concatenate([[-2.0], (ordered[1:] + ordered[:-1]) / 2, [2.0]])
+    best = max(max(((x > t) == y).sum(), ((x < t) == y).sum()) for t in thresholds)
+    assert best == 39
+
+
+def test_claim_the_start_is_confidently_wrong_for_all_but_the_two_mislabelled(data):
+    X, Y = data
+    alpha, beta = lesson.confidently_wrong_start(-7.0)
+    assert (alpha + beta * 1.0).item() == -7.0  # the logit of an example at x = 1
+    logits = gdlib.predict(X, alpha, beta)[:, 0]
+    wrong = (logits > 0) != (Y[:, 0] == 1)
+    assert wrong.sum() == 38 and np.all(np.abs(logits[wrong]) >= 4)  # p(right class) below 2%
+    assert lesson.accuracies(X, Y, [0.0], beta)[0] == pytest.approx(0.05)
+
+
+def test_claim_cross_entropy_starts_250_times_longer_and_needs_4_iterations_against_345(data):
+    X, Y = data
+    alpha, beta = lesson.confidently_wrong_start(-7.0)
+    lengths, needed = {}, {}
+    for loss in (losses.mse, losses.binary_cross_entropy):
+        run = gdlib.gradient_descent(X, Y, 2.0, 500, alpha, beta, loss=loss, activation=gdlib.sigmoid)
+        lengths[loss.name] = lesson.gradient_norms(X, Y, run.alphas, run.betas, loss)[0]
+        needed[loss.name] = lesson.iterations_to_accuracy(X, Y, run.alphas, run.betas)
+    assert round(lengths["binary_cross_entropy"] / lengths["mse"], -1) == 250
+    assert needed == {"mse": 345, "binary_cross_entropy": 4}
+
+
+def test_claim_mse_crosses_two_plateaus_with_the_wrong_examples_saturated(data):
+    X, Y = data
+    alpha, beta = lesson.confidently_wrong_start(-7.0)
+    run = gdlib.gradient_descent(X, Y, 2.0, 500, alpha, beta, loss=losses.mse, activation=gdlib.sigmoid)
+    accuracy = lesson.accuracies(X, Y, run.alphas, run.betas)
+    logits = run.alphas[:, None] + run.betas @ X.T  # (k + 1, m)
+    # first plateau: nothing learned for 100 iterations while the bias creeps up
+    assert np.all(accuracy[:101] == 0.05) and np.all(run.costs[:101] > 0.93)
+    assert np.all(np.diff(run.alphas[:101]) > 0)
+    # second plateau: every example predicted 1, half right, cost near 0.5, the weight turning round
+    for k in (150, 200, 250, 300):
+        assert np.all(logits[k] > 0) and accuracy[k] == 0.5 and abs(run.costs[k] - 0.5) < 0.01
+    assert run.betas[150, 0] < run.betas[300, 0] < 0 < run.betas[-1, 0]
+    # on both, most of the examples still wrong sit in the saturated band
+    for k in (0, 50, 100, 200, 250, 300):
+        wrong = (logits[k] > 0) != (Y[:, 0] == 1)
+        assert (gdlib.sigmoid.derivative(logits[k][wrong]) < SATURATION).mean() > 0.75
+
+
+def test_claim_two_units_of_confidence_multiply_the_mse_wait_by_four_to_nine(data):
+    X, Y = data
+    counts = {start: [lesson.train_until_accurate(X, Y, start, 2.0, loss, cap=5_000)
+                      for loss in (losses.mse, losses.binary_cross_entropy)] for start in (-2.0, -4.0, -6.0, -8.0)}
+    assert counts == {-2.0: [5, 2], -4.0: [21, 3], -6.0: [122, 4], -8.0: [1042, 5]}
+    mse = [counts[start][0] for start in (-2.0, -4.0, -6.0, -8.0)]
+    assert all(4 <= later / earlier <= 9 for earlier, later in zip(mse, mse[1:], strict=False))
+
+
+def test_claim_confidently_wrong_softmax_jacobian_is_near_zero_and_the_gradients_tend_as_stated():
+    label = np.array([1.0, 0.0, 0.0])
+    jacobian = lesson.softmax_jacobian(np.array([0.0, 20.0, 0.0]))
+    assert np.abs(jacobian).max() < 1e-8  # every entry has a factor near 0
+    p = gdlib.softmax(np.array([[0.3, -1.0, 2.0]]))[0]
+    np.testing.assert_allclose(np.diag(lesson.softmax_jacobian([0.3, -1.0, 2.0])), p * (1 - p), rtol=1e-12)
+    np.testing.assert_allclose(lesson.softmax_jacobian([0.3, -1.0, 2.0])[0, 2], -p[0] * p[2], rtol=1e-12)
+    norms = {c: np.linalg.norm(lesson.softmax_mse_gradient([0.0, c, 0.0], label)) for c in (10.0, 20.0)}
+    assert norms[10.0] / norms[20.0] == pytest.approx(math.exp(10), rel=0.1)  # fades like e^-c
+    cross_entropy = lesson.softmax_cross_entropy_gradient([0.0, 20.0, 0.0], label)
+    assert np.linalg.norm(cross_entropy) == pytest.approx(math.sqrt(2), rel=1e-8)
+
+
+def test_claim_gdlib_uses_the_closed_form_for_cross_entropy_after_a_sigmoid():
+    """The worked solution says gdlib.gradient_descent uses (sigmoid(z) - y) / m: one step where the sigmoid
+    is saturated to rounding (z = 40, p == 1.0 exactly) still moves by the learning rate times it."""
+    X, Y = np.array([[1.0], [2.0]]), np.array([[0.0], [1.0]])
+    alpha, beta = np.array([[40.0]]), np.array([[0.0]])
+    run = gdlib.gradient_descent(X, Y, 0.1, 1, alpha, beta, loss=losses.binary_cross_entropy, activation=gdlib.sigmoid)
+    d_z = losses.binary_cross_entropy.gradient_from_logits(Y, np.full((2, 1), 40.0))
+    np.testing.assert_allclose(d_z, (_sigmoid(np.full((2, 1), 40.0)) - Y) / 2, rtol=1e-12)
+    assert run.alpha.item() == pytest.approx(40.0 - 0.1 * d_z.sum(), rel=1e-15)
+    assert run.beta.item() == pytest.approx(-0.1 * (d_z.T @ X).item(), rel=1e-12)
+
+
+def test_the_figure_text_uses_the_course_notation():
+    figure = saturation_figure()
+    texts = [figure.axes[0].get_title()] + [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert texts == ["the sigmoid saturates where p (1 − p) < 0.01 (shaded)", "p = sigmoid(z)", "slope p (1 − p)"]
+    assert SATURATION == 0.01

@@ -1,4 +1,4 @@
-"""Notebook 05's coding exercise: standardize the features.
+"""Notebook 06's coding exercise: standardize the features.
 
 check_standardize(fn) runs the learner's standardize(X) on held-out inputs, compares it with
 gdlib.standardize (each column's mean, and its population standard deviation, ddof = 0), and names

@@ -1,8 +1,9 @@
-"""Notebook 06's coding exercises: dJ/dz of the MSE and of the cross-entropy behind a sigmoid.
+"""Notebook 07's coding exercises: dJ/dz of the MSE and of the cross-entropy behind a sigmoid.
 
-For logits z (m, 1), labels y (m, 1) and p = sigmoid(z), with J the mean over the m examples:
+For logits z (m, 1), labels y (m, 1) and p = sigmoid(z), whose slope is p (1 - p), with J the mean
+over the m examples:
 
-    MSE            J = (1/m) sum (p - y)^2                  dJ/dz = (2/m) (p - y) sigmoid'(z)
+    MSE            J = (1/m) sum (p - y)^2                  dJ/dz = (2/m) (p - y) p (1 - p)
     cross-entropy  J = -(1/m) sum [y log p + (1-y) log(1-p)]  dJ/dz = (1/m) (p - y)
 
 check_mse_sigmoid_dz(fn) and check_cross_entropy_dz(fn) run the learner's function on held-out
@@ -23,9 +24,9 @@ from gdlib.activations import sigmoid
 from gdlib.exercises.checking import Case, CheckResult, Exercise, Mistake, check_function
 from gdlib.losses import binary_cross_entropy, mse
 
-_SLOPE = "σ′(z) = σ(z)(1 − σ(z))"
-_MSE_DZ = "∂J/∂zᵢ = (2/m) (σ(zᵢ) − yᵢ) σ′(zᵢ)"
-_CROSS_ENTROPY_DZ = "∂J/∂zᵢ = (1/m) (σ(zᵢ) − yᵢ)"
+_SLOPE = "the slope p(1 − p), with p = sigmoid(z)"
+_MSE_DZ = "∂J/∂zᵢ = (2/m) (pᵢ − yᵢ) pᵢ(1 − pᵢ)"
+_CROSS_ENTROPY_DZ = "∂J/∂zᵢ = (1/m) (pᵢ − yᵢ)"
 _NAMES = ("z", "y")
 
 #: (logits, labels) of each held-out case: one example, a few moderate ones, logits of size 5 to
@@ -59,7 +60,7 @@ def _cases(seed: int) -> list[Case]:
 
 
 def _mse_dz(z, y):
-    """dJ/dz of the MSE behind a sigmoid, by the chain rule of gdlib's pieces: dJ/dp times sigma'(z)."""
+    """dJ/dz of the MSE behind a sigmoid, by the chain rule of gdlib's pieces: dJ/dp times the slope p (1 - p)."""
     return mse.gradient(y, sigmoid.value(z)) * sigmoid.derivative(z)
 
 
@@ -98,7 +99,7 @@ def _table(per_example, flatten_logits: bool):
     def gives(z, y):
         m = z.shape[0]
         if flatten_logits:
-            z = z[:, 0]  # p, sigma'(z) (m,) against y (m, 1): entry [i, j] uses z_j and y_i
+            z = z[:, 0]  # p and its slope (m,) against y (m, 1): entry [i, j] uses z_j and y_i
         else:
             y = y[:, 0]  # p (m, 1) against y (m,): entry [i, j] uses z_i and y_j
         return per_example(z, y) / m
@@ -107,7 +108,7 @@ def _table(per_example, flatten_logits: bool):
 
 def _broadcast_mistakes(per_example) -> tuple[Mistake, Mistake]:
     says = "a 1-D array (m,) met a column (m, 1), which numpy broadcasts into an (m, m) table"
-    look_at = "the shapes of z, y and σ(z): keep every one an (m, 1) column (no `.ravel()` or `[:, 0]`)"
+    look_at = "the shapes of z, y and p = sigmoid(z): keep every one an (m, 1) column (no `.ravel()` or `[:, 0]`)"
     return (Mistake(says, look_at, _table(per_example, True)), Mistake(says, look_at, _table(per_example, False)))
 
 
@@ -121,17 +122,17 @@ def _cross_entropy_per_example(z, y):
 
 
 MSE_MISTAKES = (
-    Mistake("the sigmoid's slope σ′(z) is missing: that is ∂J/∂σ, the derivative with respect to the "
-            "prediction σ(z), not with respect to the logit z",
-            f"the chain rule ∂J/∂z = ∂J/∂σ · σ′(z): {_MSE_DZ}, with {_SLOPE}",
+    Mistake("the sigmoid's slope p(1 − p) is missing: that is ∂J/∂p, the derivative with respect to the "
+            "prediction p = sigmoid(z), not with respect to the logit z",
+            f"the chain rule ∂J/∂z = ∂J/∂p · p(1 − p): {_MSE_DZ}",
             _scaled(lambda m: 2.0 / m, slope=_no_slope)),
-    Mistake("the sign is flipped (y − σ(z) where σ(z) − y belongs)",
-            f"the order of σ(zᵢ) − yᵢ in {_MSE_DZ}", _scaled(lambda m: -2.0 / m)),
+    Mistake("the sign is flipped (y − p where p − y belongs)",
+            f"the order of pᵢ − yᵢ in {_MSE_DZ}", _scaled(lambda m: -2.0 / m)),
     Mistake("the factor 2 is missing (the 2 comes down from the square)", _MSE_DZ, _scaled(lambda m: 1.0 / m)),
     Mistake("a sum where the mean belongs (the 1/m is missing)", f"the 2/m in {_MSE_DZ}", _scaled(lambda m: 2.0)),
-    Mistake("it is the cross-entropy's gradient, (σ(z) − y)/m: for the MSE the slope σ′(z) does not cancel",
+    Mistake("it is the cross-entropy's gradient, (p − y)/m: for the MSE the slope p(1 − p) does not cancel",
             _MSE_DZ, _scaled(lambda m: 1.0 / m, slope=_no_slope)),
-    Mistake("the slope is computed from the logit, z(1 − z), instead of from the sigmoid, σ(z)(1 − σ(z))",
+    Mistake("the slope is computed from the logit, z(1 − z), instead of from the prediction, p(1 − p)",
             _SLOPE, _scaled(lambda m: 2.0 / m, slope=lambda z: z * (1.0 - z))),
     Mistake("it is one number, the mean of the derivatives, where a column (m, 1) belongs: each example "
             "has its own ∂J/∂zᵢ", f"{_MSE_DZ}: one entry per example", _mean_of_entries(_mse_dz)),
@@ -139,22 +140,22 @@ MSE_MISTAKES = (
 )
 
 CROSS_ENTROPY_MISTAKES = (
-    Mistake("it has an extra factor σ(z)(1 − σ(z)): in the cross-entropy the sigmoid's slope cancels against "
-            "the 1/(σ(1 − σ)) of ∂L/∂σ, so nothing is left to multiply by",
+    Mistake("it has an extra factor p(1 − p): in the cross-entropy the sigmoid's slope cancels against "
+            "the 1/(p(1 − p)) of ∂L/∂p, so nothing is left to multiply by",
             f"{_CROSS_ENTROPY_DZ}: the error itself, divided by m", _scaled(lambda m: 1.0 / m)),
-    Mistake("it is the MSE's gradient, (2/m)(σ(z) − y) σ′(z): the cross-entropy's has no slope and no 2",
+    Mistake("it is the MSE's gradient, (2/m)(p − y) p(1 − p): the cross-entropy's has no slope and no 2",
             _CROSS_ENTROPY_DZ, _scaled(lambda m: 2.0 / m)),
-    Mistake("the sign is flipped (y − σ(z) where σ(z) − y belongs)",
-            f"the order of σ(zᵢ) − yᵢ in {_CROSS_ENTROPY_DZ}", _scaled(lambda m: -1.0 / m, slope=_no_slope)),
+    Mistake("the sign is flipped (y − p where p − y belongs)",
+            f"the order of pᵢ − yᵢ in {_CROSS_ENTROPY_DZ}", _scaled(lambda m: -1.0 / m, slope=_no_slope)),
     Mistake("a sum where the mean belongs (the 1/m is missing)", f"the 1/m in {_CROSS_ENTROPY_DZ}",
             _scaled(lambda m: 1.0, slope=_no_slope)),
     Mistake("it has a factor 2, which belongs to the MSE's square, not to the cross-entropy",
             _CROSS_ENTROPY_DZ, _scaled(lambda m: 2.0 / m, slope=_no_slope)),
-    Mistake("it is ∂J/∂σ, the derivative with respect to the prediction σ(z), (σ − y)/(m σ(1 − σ)): "
-            "multiply by σ′(z) = σ(1 − σ) to get the derivative with respect to z, and the denominators cancel",
-            f"the chain rule ∂J/∂z = ∂J/∂σ · σ′(z), which gives {_CROSS_ENTROPY_DZ}",
+    Mistake("it is ∂J/∂p, the derivative with respect to the prediction p = sigmoid(z), (p − y)/(m p(1 − p)): "
+            "multiply by the slope p(1 − p) to get the derivative with respect to z, and the denominators cancel",
+            f"the chain rule ∂J/∂z = ∂J/∂p · p(1 − p), which gives {_CROSS_ENTROPY_DZ}",
             _scaled(lambda m: 1.0 / m, slope=lambda z: 1.0 / (sigmoid.value(z) * (1.0 - sigmoid.value(z))))),
-    Mistake("it uses the logit z where the prediction σ(z) belongs: z − y instead of σ(z) − y",
+    Mistake("it uses the logit z where the prediction p = sigmoid(z) belongs: z − y instead of p − y",
             f"{_CROSS_ENTROPY_DZ}: pass z through the sigmoid first", lambda z, y: (z - y) / z.shape[0]),
     Mistake("it is one number, the mean of the derivatives, where a column (m, 1) belongs: each example "
             "has its own ∂J/∂zᵢ", f"{_CROSS_ENTROPY_DZ}: one entry per example", _mean_of_entries(_cross_entropy_dz)),
@@ -189,7 +190,7 @@ def cross_entropy_dz_exercise(seed: int = 6) -> Exercise:
 def check_mse_sigmoid_dz(function) -> CheckResult:
     """Check a learner's mse_sigmoid_dz(z (m, 1), y (m, 1)) -> dJ/dz (m, 1) of the mean squared error of sigmoid(z).
 
-    Returns a CheckResult that names the mistake (no slope σ′, sign, factor 2, sum for mean, the
+    Returns a CheckResult that names the mistake (no slope p(1 − p), sign, factor 2, sum for mean, the
     cross-entropy's gradient, z(1 − z) for the slope, one number for a column, broadcast, in-place change).
     """
     return check_function(function, mse_sigmoid_dz_exercise())
@@ -198,7 +199,8 @@ def check_mse_sigmoid_dz(function) -> CheckResult:
 def check_cross_entropy_dz(function) -> CheckResult:
     """Check a learner's cross_entropy_dz(z (m, 1), y (m, 1)) -> dJ/dz (m, 1) of the mean cross-entropy of sigmoid(z).
 
-    Returns a CheckResult that names the mistake (an extra σ(1 − σ), the MSE's gradient, sign, sum for
-    mean, a factor 2, ∂J/∂σ for ∂J/∂z, z for σ(z), one number for a column, broadcast, in-place change).
+    Returns a CheckResult that names the mistake (an extra p(1 − p), the MSE's gradient, sign, sum for
+    mean, a factor 2, ∂J/∂p for ∂J/∂z, z for p = sigmoid(z), one number for a column, broadcast,
+    in-place change).
     """
     return check_function(function, cross_entropy_dz_exercise())

@@ -1,4 +1,4 @@
-"""Figures of notebook 05: how a feature's scale changes the gradient, the bowl and the descent.
+"""Figures of notebook 06: how a feature's scale changes the gradient, the bowl and the descent.
 
 The valley pictures use centred data (each feature and the target minus its mean). Then the best
 bias is 0 for every choice of weights, a run started at alpha = 0 keeps alpha = 0, and J over the
@@ -26,24 +26,24 @@ _ANGLES = np.linspace(0.0, 2.0 * np.pi, 181)
 LEVEL_FRACTIONS = np.geomspace(1e-4, 1.0, 9)
 
 
-def scaling_laws_figure(s, gradient_sizes: dict[str, np.ndarray], curvatures: dict[str, np.ndarray]):
-    """Two log-log panels over the scale factor s, each line labelled with its fitted slope.
+def scaling_laws_figure(factors, gradient_sizes: dict[str, np.ndarray], curvatures: dict[str, np.ndarray]):
+    """Two log-log panels over the conversion factor c, each line labelled with its fitted slope.
 
-    s: (k,) scale factors; gradient_sizes: label -> (k,) sizes of dJ/dbeta_2 (left panel);
+    factors: (k,) conversion factors c of the lot size; gradient_sizes: label -> (k,) sizes of dJ/dbeta_2 (left panel);
     curvatures: label -> (k,) values such as the Hessian entry and the critical learning rate (right).
     Returns a Figure.
     """
-    s = np.asarray(s, dtype=float)
+    factors = np.asarray(factors, dtype=float)
     figure, (left, right) = new_figure(2, height=3.6)
     for ax, series, title in ((left, gradient_sizes, "gradient for the lot-size weight"),
                               (right, curvatures, "curvature and the largest safe step")):
         for (label, values), color, marker in zip(series.items(), COLORS, "os^v", strict=False):
             values = np.abs(np.asarray(values, dtype=float))
-            ax.loglog(s, values, marker=marker, color=color, markersize=4,
-                      label=f"{label}: slope {log_log_slope(s, values):.3f}")
+            ax.loglog(factors, values, marker=marker, color=color, markersize=4,
+                      label=f"{label}: slope {log_log_slope(factors, values):.3f}")
         plain_log_axis(ax.xaxis, numticks=5)
         plain_log_axis(ax.yaxis, numticks=6)
-        ax.set_xlabel("scale factor s of the lot size")
+        ax.set_xlabel("conversion factor c of the lot size")
         ax.set_title(title)
         ax.legend()
     left.set_ylabel("|∂J/∂β₂| at a fixed point")
@@ -123,9 +123,10 @@ def _descend(X, Y, fraction_of_critical: float, iterations: int):
 
 
 def valley_figure(X, Y, scales, titles, *, iterations: int = 40):
-    """One panel per scale factor: level sets of J over (beta_1, beta_2) and a descent path from zero.
+    """One panel per conversion factor: level sets of J over (beta_1, beta_2) and a descent path from zero.
 
-    X: (m, 2) [bedrooms, lot size]; Y: (m, 1); scales: factors for the lot size; titles: one per panel.
+    X: (m, 2) [bedrooms, lot size]; Y: (m, 1); scales: conversion factors c of the lot size; titles: one
+    per panel.
     Each run starts at beta = 0 with the best constant learning rate for its own bowl,
     2 / (lambda_min + lambda_max) of the Hessian over the two weights. Returns a Figure.
     """
@@ -150,8 +151,9 @@ def scaling_descent_view(X, Y, *, iteration_limit: int = 500):
     update(scale, fraction_of_critical, iterations, standardize) multiplies the lot size by
     scale, optionally standardizes both features, runs gradient descent from beta = 0 at
     fraction_of_critical * 2 / lambda_max for iterations steps (at most iteration_limit), and
-    redraws. The right panel shows (J - J*) / (J_0 - J*) of that run and, for comparison,
-    of the run on standardized features.
+    redraws. The right panel shows (J - J*) / (J_0 - J*) of that run and, dashed, of the run on
+    standardized features at the same fraction_of_critical of their own critical rate (a different
+    learning rate: each run takes the same share of what its own problem can bear).
     """
     X = as_X(X)
     Y = as_Y(Y, X.shape[0])
@@ -159,7 +161,7 @@ def scaling_descent_view(X, Y, *, iteration_limit: int = 500):
     valley = _Valley(left)
     left.legend(loc="upper left")
     (curve,) = right.semilogy([], [], color=COLORS[3], label="this run")
-    (reference,) = right.semilogy([], [], color=COLORS[0], linestyle="--", label="standardized features")
+    (reference,) = right.semilogy([], [], color=COLORS[0], linestyle="--", label="standardized, same fraction")
     right.set_ylim(1e-12, 1e4)
     plain_log_axis(right.yaxis, numticks=5)
     right.set_xlabel("iteration k")

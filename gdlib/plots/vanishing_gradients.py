@@ -1,4 +1,4 @@
-"""Figures of notebook 06: where the sigmoid saturates, and how MSE and cross-entropy train through it."""
+"""Figures of notebook 07: where the sigmoid saturates, and how MSE and cross-entropy train through it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from gdlib.lessons.vanishing_gradients import (
 from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
 from gdlib.validation import as_X, as_Y
 
-#: The sigmoid counts as saturated where its slope sigmoid'(z) is below this (a 25th of its peak 1/4).
+#: The sigmoid counts as saturated where its slope p (1 - p), p = sigmoid(z), is below this (a 25th of its peak 1/4).
 SATURATION = 0.01
 
 #: The two losses compared, with their colours and labels.
@@ -33,17 +33,18 @@ def _shade_saturated(ax, edge: float, z_max: float) -> None:
 
 
 def saturation_figure(z_max: float = 10.0):
-    """Left: sigmoid(z) and sigmoid'(z); right: dL/dz for a label y = 1 under MSE and cross-entropy.
+    """Left: p = sigmoid(z) and its slope p (1 - p); right: dL/dz for a label y = 1 under MSE and
+    cross-entropy.
 
-    The shaded bands are where the sigmoid saturates (sigmoid'(z) < SATURATION). Returns a Figure.
+    The shaded bands are where the sigmoid saturates (p (1 - p) < SATURATION). Returns a Figure.
     """
     z = np.linspace(-z_max, z_max, 401)
     edge = saturation_edge(SATURATION)
     figure, (left, right) = new_figure(2, height=3.6)
-    left.plot(z, sigmoid.value(z), color=COLORS[0], label="σ(z)")
-    left.plot(z, sigmoid.derivative(z), color=COLORS[1], label="σ′(z) = σ(z) (1 − σ(z))")
+    left.plot(z, sigmoid.value(z), color=COLORS[0], label="p = sigmoid(z)")
+    left.plot(z, sigmoid.derivative(z), color=COLORS[1], label="slope p (1 − p)")
     _shade_saturated(left, edge, z_max)
-    left.set_title(f"the sigmoid saturates where σ′(z) < {SATURATION:g} (shaded)")
+    left.set_title(f"the sigmoid saturates where p (1 − p) < {SATURATION:g} (shaded)")
     left.legend(loc="upper left")
     for label, (loss, color) in LOSSES.items():
         right.plot(z, logit_gradient(z, 1.0, loss), color=color, label=label)

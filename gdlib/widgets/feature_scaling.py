@@ -1,4 +1,4 @@
-"""The slider figure of notebook 05: change the lot size's unit and watch the valley and the descent."""
+"""The slider figure of notebook 06: change the lot size's unit and watch the valley and the descent."""
 
 from __future__ import annotations
 
@@ -8,17 +8,17 @@ from gdlib.widgets import SliderFigure, int_slider, log_slider, toggle
 
 
 def scaling_explorer() -> SliderFigure:
-    """Sliders for the lot size's scale factor s, the learning rate (as a fraction of the critical
-    rate 2/λmax), the iterations, and a standardize switch, over the house data of notebook 05.
+    """Sliders for the lot size's conversion factor c, the learning rate (as a fraction of the critical
+    rate 2/λmax), the iterations, and a standardize switch, over the house data of notebook 06.
 
     Returns a SliderFigure (call .show() in a notebook). Defaults: lot size in thousands of
-    square feet (s = 0.001), 0.9 of the critical rate and 100 iterations, where the path zigzags
+    square feet (c = 0.001), 0.9 of the critical rate and 100 iterations, where the path zigzags
     across a narrow valley and then crawls along it while standardized features are long done.
     """
     X, Y = house_prices()
     figure, update = scaling_descent_view(X, Y)
     controls = {
-        "scale": log_slider("scale s of lot size", 1e-3, 1e-5, 1.0, steps=50),
+        "scale": log_slider("factor c of lot size", 1e-3, 1e-5, 1.0, steps=50),
         "fraction_of_critical": log_slider("learning rate / critical", 0.9, 0.01, 1.2, steps=40),
         "iterations": int_slider("iterations", 100, 0, 500, step=10),
         "standardize": toggle("standardize", False),

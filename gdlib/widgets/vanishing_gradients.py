@@ -1,4 +1,4 @@
-"""The slider figure of notebook 06: MSE and cross-entropy trained from a confidently wrong start."""
+"""The slider figure of notebook 07: MSE and cross-entropy trained from a confidently wrong start."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from gdlib.widgets import SliderFigure, float_slider, int_slider, log_slider
 
 def vanishing_explorer() -> SliderFigure:
     """Sliders for the starting logit (how confidently wrong the start is), the learning rate and
-    the iterations, over the two-class data of notebook 06.
+    the iterations, over the two-class data of notebook 07.
 
     Returns a SliderFigure (call .show() in a notebook). Defaults: starting logit -7, learning
     rate 2 and 500 iterations, where cross-entropy learns within a few iterations while MSE
