@@ -1,6 +1,8 @@
-"""Notebook 04 (outliers): Anscombe's data, the MSE / MAE / Huber line fits, the Monte Carlo,
-the slider figures and the exercises. Expected values come from numpy.polyfit, lstsq, hand
-arithmetic, optimality conditions and gdlib.gradient_descent, never from gdlib.robust itself."""
+"""Notebook 04 (robust losses) and the line fits of gdlib.robust: Anscombe's data, the MSE / MAE /
+Huber line fits, the slider figure, the exercises, and every claim the notebook's text makes.
+Expected values come from numpy.polyfit, lstsq, hand arithmetic, optimality conditions and
+gdlib.gradient_descent, never from gdlib.robust itself. The Monte Carlo of notebook 05 is tested
+in test_heavy_tails.py."""
 
 import itertools
 import json
@@ -24,9 +26,9 @@ from gdlib.lessons.robust_losses import (
     line_with_outlier,
     skewed_sample,
 )
-from gdlib.plots.robust_losses import anscombe_figure, mean_median_figure, spread_growth_figure
+from gdlib.plots.robust_losses import anscombe_figure, losses_and_pulls_figure, mean_median_figure
 from gdlib.widgets import figure_png
-from gdlib.widgets.robust_losses import heavy_tails_explorer, heavy_tails_monte_carlo, outlier_explorer
+from gdlib.widgets.robust_losses import outlier_explorer
 
 
 def _mae_total(x, y, alpha, beta):
@@ -230,50 +232,6 @@ def test_bad_arguments_are_named():
         robust.fit_lines(x, np.ones(4), "mae")
     with pytest.raises(ValueError, match=r"X must have exactly one feature.*\(4, 2\)"):
         robust.fit_line(np.ones((4, 2)), np.ones((4, 1)), losses.mse)
-    with pytest.raises(ValueError, match="dfs must be one or more degrees of freedom > 0"):
-        robust.slope_monte_carlo(x, [0.0], 10, [losses.mse])
-    with pytest.raises(ValueError, match="trials must be at least 2"):
-        robust.slope_monte_carlo(x, [1.0], 1, [losses.mse])
-
-
-# ---------------------------------------------------------------- the Monte Carlo
-
-
-def test_monte_carlo_slopes_come_from_the_documented_noise():
-    x = np.arange(6.0)
-    result = robust.slope_monte_carlo(x, [2.0, np.inf], 50, [losses.mse, losses.mae], alpha=1.0, beta=0.5, seed=3)
-    assert result.slopes.shape == (2, 2, 50) and result.loss_names == ("mse", "mae")
-    rng = np.random.default_rng(3)
-    t_noise = rng.standard_t(2.0, size=(50, 6))
-    gaussian_noise = rng.standard_normal((50, 6))
-    for d, noise in enumerate((t_noise, gaussian_noise)):
-        slopes = np.polyfit(x, (1.0 + 0.5 * x + noise).T, 1)[0]
-        np.testing.assert_allclose(result.slopes[d, 0], slopes, atol=1e-10)
-
-
-def test_spreads_by_hand():
-    slopes = np.array([[[1.0, 2.0, 3.0, 4.0, 10.0, 20.0, 30.0, 40.0]]])
-    result = robust.SlopeMonteCarlo(x=np.arange(3.0), beta=0.0, dfs=(1.0,), loss_names=("mse",), slopes=slopes)
-    assert result.standard_deviation()[0, 0] == pytest.approx(np.sqrt(np.var(slopes[0, 0]) * 8 / 7))
-    # batches of 4: standard deviations of [1, 2, 3, 4] and [10, 20, 30, 40]; median = their mean
-    expected = (np.std([1, 2, 3, 4], ddof=1) + np.std([10, 20, 30, 40], ddof=1)) / 2
-    assert result.typical_standard_deviation(4)[0, 0] == pytest.approx(expected)
-    # numpy's default percentile interpolates: 25% at position 1.75, 75% at position 5.25
-    assert result.interquartile_range()[0, 0] == pytest.approx((20 + 0.25 * 10) - (2 + 0.75 * 1))
-    with pytest.raises(ValueError, match="batch must be between 2"):
-        result.typical_standard_deviation(9)
-
-
-def test_heavy_tails_make_the_mse_spread_explode_but_not_the_robust_ones():
-    result = heavy_tails_monte_carlo()
-    deviations = result.standard_deviation()
-    cauchy, gaussian = result.dfs.index(1.0), result.dfs.index(np.inf)
-    assert deviations[cauchy, 0] > 10 * deviations[cauchy, 1:].max()
-    assert deviations[gaussian, 0] == pytest.approx(1 / np.sqrt(110), rel=0.05)  # sigma / sqrt(sum (x - mean)^2)
-    assert deviations[gaussian].argmin() == 0
-    typical_small, typical_large = result.typical_standard_deviation(10), result.typical_standard_deviation(2000)
-    assert typical_large[cauchy, 0] > 10 * typical_small[cauchy, 0]
-    assert np.all(typical_large[:, 1:] < 1.5 * typical_small[:, 1:])
 
 
 # ---------------------------------------------------------------- figures and sliders
@@ -298,23 +256,18 @@ def test_outlier_explorer_draws_the_fits_and_the_mse_pulls():
     np.testing.assert_allclose(heights, -2 * residual, atol=1e-9)
 
 
-def test_heavy_tails_explorer_at_every_extreme():
-    check_slider_figure(heavy_tails_explorer(heavy_tails_monte_carlo(trials=200)))
-
-
 def test_static_figures_draw_without_warnings():
     Y = skewed_sample()
     candidates = np.linspace(0, 30, 301)
     quartet = load_anscombe()
     fits = {name: {"mse": robust.fit_line(X, Y_, losses.mse)} for name, (X, Y_) in quartet.items()}
-    result = heavy_tails_monte_carlo(trials=100)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         errors = Y - candidates
         for figure in (
             mean_median_figure(Y, candidates, (errors**2).mean(axis=0), np.abs(errors).mean(axis=0)),
             anscombe_figure(quartet, fits),
-            spread_growth_figure(result, (1.0, np.inf), (10, 50, 100)),
+            losses_and_pulls_figure(0.5),
         ):
             assert figure_png(figure).startswith(b"\x89PNG")
 
@@ -394,7 +347,7 @@ def _cell_text(cell) -> str:
 def test_no_number_exercise_has_its_answer_printed_above_it():
     cells = _notebook_cells()
     for name, exercise in exercises().items():
-        index = next(i for i, cell in enumerate(cells) if f'exercises["{name}"]' in "".join(cell["source"]))
+        index = next(i for i, cell in enumerate(cells) if f'["{name}"].check' in "".join(cell["source"]))
         above = "".join(_cell_text(cell) for cell in cells[:index])
         for value in np.atleast_1d(exercise._answer):
             if abs(value) not in (0.5, 1.0):  # round numbers appear everywhere and give nothing away
@@ -404,6 +357,224 @@ def test_no_number_exercise_has_its_answer_printed_above_it():
 
 def test_exercise_3_asks_for_the_lessons_delta():
     cells = _notebook_cells()
-    index = next(i for i, cell in enumerate(cells) if 'exercises["huber slope"]' in "".join(cell["source"]))
+    index = next(i for i, cell in enumerate(cells) if '["huber slope"].check' in "".join(cell["source"]))
     question = "".join(cells[index - 1]["source"])
     assert question.startswith("**3.**") and f"$\\delta = {EXERCISE_DELTA:g}$" in question
+
+
+# ---------------------------------------------------------------- the claims of notebook 04's text
+
+
+def _point_costs(loss, residuals):
+    """Each residual's own penalty: m * J of one example, from gdlib.losses."""
+    return np.array([loss.value(np.array([[r]]), np.zeros((1, 1))) for r in residuals])
+
+
+def test_a_residual_of_10_costs_a_hundred_times_a_residual_of_1():
+    assert _point_costs(losses.mse, [10.0])[0] / _point_costs(losses.mse, [1.0])[0] == pytest.approx(100)
+
+
+def test_the_huber_loss_is_a_parabola_inside_delta_and_a_line_of_slope_delta_outside():
+    delta = 1.5
+    inside = np.linspace(-delta, delta, 7)
+    np.testing.assert_allclose(_point_costs(losses.huber(delta), inside), inside**2 / 2)
+    outside = np.array([2.0, 3.0, 7.0])
+    costs = _point_costs(losses.huber(delta), np.concatenate([outside, -outside]))
+    np.testing.assert_allclose(costs, delta * (np.abs(np.concatenate([outside, -outside])) - delta / 2))
+    assert (costs[1] - costs[0]) == pytest.approx(delta)  # slope delta per unit of |r|
+
+
+@given(residual=st.floats(-1e6, 1e6), delta=st.floats(0.01, 100.0))
+def test_pulls_are_bounded_for_the_mae_and_huber_only(residual, delta):
+    Y, Y_hat = np.array([[residual]]), np.zeros((1, 1))
+    assert abs(robust.pulls(losses.mae, Y, Y_hat)[0, 0]) <= 1.0
+    assert abs(robust.pulls(losses.huber(delta), Y, Y_hat)[0, 0]) <= delta * (1 + 1e-15)
+    assert robust.pulls(losses.mse, Y, Y_hat)[0, 0] == pytest.approx(-2 * residual)
+
+
+def test_the_five_pulls_by_formula_gdlib_and_finite_differences():
+    """Cell of section 1: the formulas, gdlib.robust.pulls and finite differences agree."""
+    Y = np.zeros((5, 1))
+    Y_hat = np.array([[-20.0], [-1.5], [-0.2], [0.5], [3.0]])
+    residuals = Y - Y_hat
+    formulas = {losses.mse: -2 * residuals, losses.mae: -np.sign(residuals),
+                losses.huber(1.0): -np.clip(residuals, -1.0, 1.0)}
+    for loss, formula in formulas.items():
+        pull = robust.pulls(loss, Y, Y_hat)
+        assert pull.shape == (5, 1)
+        np.testing.assert_allclose(pull, formula)
+        numeric = 5 * gdlib.numerical_gradient(lambda P, loss=loss: loss.value(Y, P), Y_hat)
+        np.testing.assert_allclose(pull, numeric, atol=1e-6)
+    # "the residual of 20 pulls with -40, as hard as twenty points with residual 1; -1 under MAE and Huber"
+    assert formulas[losses.mse][0, 0] == -40.0 == 20 * -2 * 1.0
+    assert formulas[losses.mae][0, 0] == formulas[losses.huber(1.0)][0, 0] == -1.0
+
+
+def test_the_gradient_is_the_average_of_the_pulls():
+    X, Y = line_with_outlier(10.0)
+    alpha, beta = np.zeros((1, 1)), np.zeros((1, 1))
+    pull = robust.pulls(losses.mse, Y, gdlib.predict(X, alpha, beta))
+    d_alpha, d_beta = gdlib.mse_gradients(X, Y, alpha, beta)
+    assert pull.mean() == pytest.approx(d_alpha[0, 0])
+    np.testing.assert_allclose(pull.T @ X / 11, d_beta)
+
+
+def test_mean_and_median_of_the_skewed_sample_and_the_grid_minima():
+    Y = skewed_sample()
+    candidates = np.linspace(0.0, 30.0, 3001)
+    residuals = Y - candidates
+    mse_curve, mae_curve = np.mean(residuals**2, axis=0), np.mean(np.abs(residuals), axis=0)
+    assert candidates[mse_curve.argmin()] == pytest.approx(8.0) and Y.mean() == 8.0
+    assert candidates[mae_curve.argmin()] == pytest.approx(5.0) and np.median(Y) == 5.0
+    assert np.sum(Y < 8.0) == 6  # "to the right of six of the nine waiting times"
+    index = 1234
+    constant = np.full_like(Y, candidates[index])
+    assert mse_curve[index] == pytest.approx(losses.mse.value(Y, constant))
+    assert mae_curve[index] == pytest.approx(losses.mae.value(Y, constant))
+    # the derivatives: the MSE's vanishes at the mean, the MAE's votes cancel at the median
+    assert np.mean(Y - 8.0) == 0 and np.sum(Y < 5.0) == np.sum(Y > 5.0) == 4
+
+
+def test_a_ten_times_longer_wait_moves_the_mean_not_the_median():
+    longer = skewed_sample()
+    longer[-1] = 280.0
+    assert longer.mean() == pytest.approx(36.0) and np.median(longer) == 5.0
+
+
+def test_the_mse_fit_on_a_standardized_feature_is_one_newton_step():
+    X, Y = line_with_outlier(10.0)
+    Z, _, _ = gdlib.standardize(X)
+    A = np.hstack([np.ones_like(Z), Z])
+    np.testing.assert_allclose(2 * A.T @ A / 11, 2 * np.eye(2), atol=1e-12)  # the Hessian is 2I
+    result = gdlib.gradient_descent(Z, Y, 0.5, 5_000, loss=losses.mse, tolerance=1e-10)
+    assert result.converged and result.iterations_run == 1
+    huber_run = gdlib.gradient_descent(Z, Y, 0.5, 5_000, loss=losses.huber(1.0), tolerance=1e-10)
+    assert huber_run.converged
+
+
+def test_a_constant_learning_rate_keeps_the_mae_slope_hopping():
+    X, Y = line_with_outlier(10.0)
+    Z, _, _ = gdlib.standardize(X)
+    slopes = gdlib.gradient_descent(Z, Y, 0.01, 3_000, loss=losses.mae).betas[-100:, 0]
+    assert np.ptp(slopes) > 1e-3
+    assert np.any(np.diff(np.sign(np.diff(slopes))) != 0)  # it turns back, not a slow drift
+
+
+def test_gradient_descent_and_the_independent_fits_agree_to_the_printed_decimals():
+    X, Y = line_with_outlier(10.0)
+    A = np.hstack([np.ones_like(X), X])
+    least_squares = np.linalg.lstsq(A, Y, rcond=None)[0][:, 0]
+    Z, mean, std = gdlib.standardize(X)
+    for loss in (losses.mse, losses.huber(1.0)):
+        result = gdlib.gradient_descent(Z, Y, 0.5, 5_000, loss=loss, tolerance=1e-10)
+        alpha, beta = gdlib.unstandardize_parameters(result.alpha, result.beta, mean, std)
+        alpha_fit, beta_fit = robust.fit_line(X, Y, loss)
+        assert abs(alpha - alpha_fit)[0, 0] < 5e-4 and abs(beta - beta_fit)[0, 0] < 5e-4
+        if loss is losses.mse:
+            np.testing.assert_allclose([alpha[0, 0], beta[0, 0]], least_squares, atol=1e-8)
+    alpha, beta = robust.fit_by_gradient_descent(X, Y, losses.mae)
+    alpha_fit, beta_fit = robust.fit_line(X, Y, losses.mae)
+    assert abs(alpha - alpha_fit)[0, 0] < 5e-4 and abs(beta - beta_fit)[0, 0] < 5e-4
+
+
+def test_the_pulls_balance_at_each_fitted_line():
+    X, Y = line_with_outlier(10.0)
+    others = np.arange(11) != 9
+    assert X[9, 0] == 9.0  # the 10th point, counted from 1, sits at x = 9
+    printed = {losses.mse: -15.1262, losses.huber(1.0): -1.0}
+    for loss, outlier_pull in printed.items():
+        alpha, beta = robust.fit_line(X, Y, loss)
+        pull = robust.pulls(loss, Y, gdlib.predict(X, alpha, beta))
+        assert abs(pull.sum()) < 1e-9 and abs((pull.T @ X)[0, 0]) < 1e-9
+        assert pull[9, 0] == pytest.approx(outlier_pull, abs=5e-5)
+        assert pull[others].sum() == pytest.approx(-outlier_pull, abs=5e-5)
+
+
+def test_the_mae_balance_needs_the_points_on_the_line_to_take_pulls_inside_minus_1_to_1():
+    X, Y = line_with_outlier(10.0)
+    alpha, beta = robust.fit_line(X, Y, losses.mae)
+    residuals = (Y - gdlib.predict(X, alpha, beta))[:, 0]
+    on_line = np.abs(residuals) < 1e-9
+    assert on_line.sum() == 2
+    # with pulls -sign(r) off the line, the two points on it can balance both sums with pulls in [-1, 1]
+    off = -np.sign(residuals[~on_line])
+    A = np.array([[1.0, 1.0], X[on_line, 0]])
+    needed = np.linalg.solve(A, -np.array([off.sum(), off @ X[~on_line, 0]]))
+    assert np.all(np.abs(needed) <= 1.0)
+
+
+def test_the_slider_messages_about_the_outlier_size():
+    slopes = {}
+    for size in np.arange(-15.0, 15.5, 0.5):
+        X, Y = line_with_outlier(size)
+        slopes[size] = [robust.fit_line(X, Y, loss)[1][0, 0] for loss in (losses.mse, losses.mae, losses.huber(1.0))]
+    x = np.arange(11.0)
+    assert (9 - x.mean()) / np.sum((x - x.mean()) ** 2) == pytest.approx(4 / 110)
+    for size, (mse_slope, _, _) in slopes.items():  # the MSE slope moves by 4/110 of the shift
+        assert mse_slope == pytest.approx(slopes[0.0][0] + size * 4 / 110)
+    mae = np.array([slopes[size][1] for size in slopes])
+    assert len(np.unique(np.round(mae, 12))) == 2  # the MAE line jumps once over the slider's range
+    huber = {size: slope[2] for size, slope in slopes.items()}
+    assert huber[2.0] == pytest.approx(huber[15.0]) and huber[-2.0] == pytest.approx(huber[-15.0])
+    assert huber[0.0] != pytest.approx(huber[2.0])  # it moves a little first
+    X, Y = line_with_outlier(2.0)  # stopped: the outlier's Huber residual is beyond delta
+    alpha, beta = robust.fit_line(X, Y, losses.huber(1.0))
+    assert (Y - gdlib.predict(X, alpha, beta))[9, 0] > 1.0
+
+
+def test_a_small_delta_makes_huber_behave_like_the_mae():
+    X, Y = line_with_outlier(10.0)
+    mae_line = np.hstack(robust.fit_line(X, Y, losses.mae))
+    gaps = [np.abs(np.hstack(robust.fit_line(X, Y, losses.huber(delta))) - mae_line).max()
+            for delta in (0.1, 0.01, 0.001)]
+    assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-3
+
+
+def test_the_mae_line_of_set_iii_runs_within_0_005_of_the_ten_clean_points_and_huber_lands_between():
+    X, Y = load_anscombe()["III"]
+    clean = Y[:, 0] != 12.74
+    alpha, beta = robust.fit_line(X, Y, losses.mae)
+    assert np.abs(Y[clean, 0] - alpha[0, 0] - beta[0, 0] * X[clean, 0]).max() < 0.005
+    assert (alpha[0, 0], beta[0, 0]) == (pytest.approx(4.01, abs=5e-4), pytest.approx(0.345, abs=5e-4))
+    slope, intercept = np.polyfit(X[:, 0], Y[:, 0], 1)
+    h_alpha, h_beta = robust.fit_line(X, Y, losses.huber(1.0))
+    assert beta[0, 0] < h_beta[0, 0] < slope and intercept < h_alpha[0, 0] < alpha[0, 0]
+
+
+def test_set_iv_has_minimisers_through_one_point_and_through_two():
+    X, Y = load_anscombe()["IV"]
+    x, y = X[:, 0], Y[:, 0]
+    at_eight = np.sort(y[x == 8])
+    assert (at_eight[4], at_eight[5]) == (6.89, 7.04)  # the 5th and 6th smallest, counted from 1
+    best = _corner_costs(x, y)[0][0]
+    for height, points_on_it in ((6.89, 2), (6.95, 1), (7.04, 2)):
+        beta = (12.5 - height) / 11
+        alpha = height - 8 * beta
+        assert _mae_total(x, y, alpha, beta) == pytest.approx(best)  # a minimiser
+        assert _mae_total(x, y, alpha, beta) / 11 == pytest.approx(0.9027, abs=5e-5)
+        assert np.sum(np.isclose(y, alpha + beta * x, rtol=0, atol=1e-12)) == points_on_it
+    # every minimising corner line passes through (19, 12.5); the MAE is convex, so the minimisers
+    # form the segment between these corners, which all pass through (19, 12.5) too
+    ties = [(a, b) for cost, a, b in _corner_costs(x, y) if cost == pytest.approx(best)]
+    assert len(ties) >= 2 and all(a + 19 * b == pytest.approx(12.5) for a, b in ties)
+    # a line through (19, 12.5) that misses the medians at x = 8 costs more
+    assert _mae_total(x, y, 7.2 - 8 * (12.5 - 7.2) / 11, (12.5 - 7.2) / 11) > best + 0.1
+
+
+@given(seed=st.integers(0, 10_000))
+def test_some_mae_minimiser_always_passes_through_two_points(seed):
+    """No line on a fine grid around the best two-point line beats it (the MAE is convex)."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 10, size=7)
+    y = rng.standard_t(1.5, size=7)
+    best, alpha, beta = _corner_costs(x, y)[0]
+    alphas, betas = np.meshgrid(alpha + np.linspace(-1, 1, 81), beta + np.linspace(-0.2, 0.2, 81))
+    costs = np.abs(y - alphas[..., None] - betas[..., None] * x).sum(axis=2)
+    assert costs.min() >= best - 1e-9
+
+
+def test_the_notebook_no_longer_says_every_mae_minimiser_passes_through_two_points():
+    text = "".join("".join(cell["source"]) for cell in _notebook_cells() if cell["cell_type"] == "markdown")
+    assert "a line that minimises the MAE passes through two of them" not in text
+    assert "*some*\nminimising line always passes through two of them" in text
+    assert "need not be the only one" in text

@@ -1,4 +1,5 @@
-"""Notebook 04 (outliers): its data (a clean line with one outlier, a skewed sample) and its exercises."""
+"""Notebook 04 (robust losses): its data (a clean line with one outlier, a skewed sample) and its
+number exercises."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from gdlib.robust import fit_line
 
 #: The clean line y = TRUE_ALPHA + TRUE_BETA x, sampled at x = 0, 1, ..., 10 with Gaussian noise.
 TRUE_ALPHA, TRUE_BETA, NOISE, SEED = 1.0, 0.5, 0.3, 9
-#: The point (x = 9) that the outlier slider moves up or down.
+#: The point at x = 9 (the 10th of the eleven, counted from 1) that the outlier slider moves.
 OUTLIER_INDEX = 9
 
 #: Exercise 3's Huber threshold: half the delta = 1 of the fits printed in section 4.
@@ -68,11 +69,11 @@ def exercises() -> dict[str, Exercise]:
     return {
         "outlier pull": Exercise(
             "the outlier's pull in set III", _outlier_pull_in_set_iii(),
-            "fit the least-squares line to set III, take the error e = y - y_hat of the point (13, 12.74), "
-            "and use the MSE's pull -2e.", rtol=1e-3),
+            "fit the least-squares line to set III, take the residual r = y - y_hat of the point (13, 12.74), "
+            "and use the MSE's pull -2r.", rtol=1e-3),
         "huber threshold": Exercise(
             "the smallest delta that gives the least-squares line", _largest_residual_in_set_iii(),
-            "Huber is the MSE (halved) for every point with |e| <= delta. Which error of the least-squares "
+            "Huber is the MSE (halved) for every point with |r| <= delta. Which residual of the least-squares "
             "line must fit inside delta, so that the least-squares line still balances the pulls?", rtol=1e-3),
         "huber slope": Exercise(
             f"the slope of set III's Huber line for delta = {EXERCISE_DELTA:g}", _huber_slope_of_set_iii(),

@@ -1,4 +1,4 @@
-"""Figures of notebook 04: what one outlier and heavy-tailed noise do to MSE, MAE and Huber fits.
+"""Figures of notebook 04 (robust losses): what one outlier does to MSE, MAE and Huber fits.
 
 Colours: MSE blue, MAE orange, Huber green, the outlier vermillion, the true line black.
 """
@@ -6,11 +6,11 @@ Colours: MSE blue, MAE orange, Huber green, the outlier vermillion, the true lin
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FormatStrFormatter, MaxNLocator, NullFormatter
+from matplotlib.ticker import MaxNLocator
 
 from gdlib.losses import huber, mae, mse
 from gdlib.plots import COLORS, new_figure
-from gdlib.robust import SlopeMonteCarlo, fit_line, pulls
+from gdlib.robust import fit_line, pulls
 
 LOSS_COLORS = {"mse": COLORS[0], "mae": COLORS[1], "huber": COLORS[2]}
 OUTLIER_COLOR, TRUE_COLOR, POINT_COLOR = COLORS[3], COLORS[7], "#555555"
@@ -90,19 +90,19 @@ def outlier_view(X, Y_clean, outlier_index: int, *, true_alpha: float, true_beta
     bound_lines = {name: [pull_axes[k].axhline(sign, color=LOSS_COLORS[name], linestyle=":", linewidth=1.2)
                           for sign in (-1, 1)] for k, name in enumerate(LOSS_COLORS) if name != "mse"}
     pull_axes[-1].set_xlabel("x of the point")
-    titles = {"mse": "MSE pull -2e, unbounded", "mae": "MAE pull -sign(e), at most 1"}
+    titles = {"mse": "MSE pull -2r, unbounded", "mae": "MAE pull -sign(r), at most 1"}
 
     def update(outlier_size: float, delta: float) -> None:
         Y = Y_clean.copy()
         Y[outlier_index, 0] += outlier_size
         outlier_marker.set_data([x[outlier_index]], [Y[outlier_index, 0]])
-        titles["huber"] = f"Huber pull -clip(e, ±δ), at most δ = {delta:.2g}"
+        titles["huber"] = f"Huber pull -clip(r, ±δ), at most δ = {delta:.2g}"
         for ax, (name, loss) in zip(pull_axes, {"mse": mse, "mae": mae, "huber": huber(delta)}.items(), strict=True):
             alpha, beta = fit_line(X, Y, loss)
             fit_lines[name].set_data(line_x, alpha[0, 0] + beta[0, 0] * line_x)
             fit_labels[name].set_text(f"{loss!r}: {alpha[0, 0]:.2f} + {beta[0, 0]:.3f} x")
             Y_hat = alpha + X @ beta.T
-            Y_hat = np.where(np.isclose(Y_hat, Y, rtol=1e-12, atol=1e-12), Y, Y_hat)  # on the line: e = 0
+            Y_hat = np.where(np.isclose(Y_hat, Y, rtol=1e-12, atol=1e-12), Y, Y_hat)  # on the line: r = 0
             pull = pulls(loss, Y, Y_hat)[:, 0]
             for rectangle, height in zip(bars[name], pull, strict=True):
                 rectangle.set_height(height)
@@ -141,79 +141,31 @@ def anscombe_figure(data_sets, fits):
     return figure
 
 
-def heavy_tails_view(monte_carlo: SlopeMonteCarlo, *, half_width: float = 1.0, bins: int = 60):
-    """Histograms of the fitted slopes for one noise law, beside their spread for every law.
+def losses_and_pulls_figure(delta: float = 1.0, half_width: float = 3.0):
+    """Each loss of one residual r (left) and its pull, the derivative with respect to y_hat (right).
 
-    monte_carlo: a SlopeMonteCarlo. The histograms cover the true slope +- half_width; slopes
-    beyond are counted in the legend. Returns (figure, update) where update(df) shows the
-    histograms of that df (one of monte_carlo.dfs) and marks it on the spread panel.
+    delta: Huber's threshold; half_width: r runs over [-half_width, half_width].
+    The values and pulls come from gdlib.losses (one example at a time). Returns the Figure.
     """
-    dfs = list(monte_carlo.dfs)
-    edges = np.linspace(monte_carlo.beta - half_width, monte_carlo.beta + half_width, bins + 1)
-    counts = np.array([[np.histogram(slopes, edges)[0] for slopes in per_df] for per_df in monte_carlo.slopes])
-    outside = monte_carlo.slopes.shape[2] - counts.sum(axis=2)
-    spread, quartiles = monte_carlo.standard_deviation(), monte_carlo.interquartile_range()
-    figure, (hist_ax, spread_ax) = new_figure(2, height=3.6)
-    steps = [hist_ax.stairs(counts[0, j], edges, color=_color(name), linewidth=1.6, label=name)
-             for j, name in enumerate(monte_carlo.loss_names)]
-    hist_ax.axvline(monte_carlo.beta, color=TRUE_COLOR, linestyle="--", linewidth=1)
-    hist_ax.set_xlim(edges[0], edges[-1])
-    hist_ax.set_ylim(0, counts.max() * 1.1)
-    hist_ax.set_xlabel("fitted slope β (true slope dashed)")
-    hist_ax.set_ylabel("number of data sets")
-    legend = hist_ax.legend(loc="upper left", fontsize=8)
-
-    positions = np.arange(len(dfs))
-    labels = ["∞" if np.isinf(df) else f"{df:g}" for df in dfs]
-    for j, name in enumerate(monte_carlo.loss_names):
-        spread_ax.plot(positions, spread[:, j], "o-", color=_color(name), label=name)
-    spread_ax.set_yscale("log")
-    spread_ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))  # plain numbers: cheaper to draw than 10^k
-    spread_ax.yaxis.set_minor_formatter(NullFormatter())
-    spread_ax.set_xticks(positions, labels)
-    spread_ax.axvspan(-0.5, labels.index("2") + 0.5 if "2" in labels else -0.5, color=COLORS[3], alpha=0.08,
-                      label="df ≤ 2: infinite variance")
-    spread_ax.set_xlim(-0.5, len(dfs) - 0.5)
-    spread_ax.set_xlabel("degrees of freedom of the noise (∞: Gaussian)")
-    spread_ax.set_ylabel("standard deviation of β")
-    spread_ax.set_title(f"spread over {monte_carlo.slopes.shape[2]} data sets", y=1.0)
-    spread_ax.legend(loc="upper right", fontsize=8)
-    marker = spread_ax.axvline(0, color=TRUE_COLOR, linewidth=1)
-
-    def update(df: float) -> None:
-        d = dfs.index(df)
-        for j, name in enumerate(monte_carlo.loss_names):
-            steps[j].set_data(counts[d, j])
-            legend.get_texts()[j].set_text(f"{name}: IQR {quartiles[d, j]:.3f}, "
-                                           f"{outside[d, j]} outside")
-        marker.set_xdata([d, d])
-        hist_ax.set_title(f"slopes fitted to {monte_carlo.slopes.shape[2]} data sets, noise t with df = {labels[d]}",
-                          y=1.0)
-
-    return figure, update
-
-
-def spread_growth_figure(monte_carlo: SlopeMonteCarlo, dfs, batches):
-    """The typical standard deviation of N slopes against N (log-log), one panel per df.
-
-    monte_carlo: a SlopeMonteCarlo; dfs: the degrees of freedom to show (some of monte_carlo.dfs);
-    batches: (k,) values of N. Returns the Figure.
-    """
-    batches = np.asarray(batches)
-    typical = np.stack([monte_carlo.typical_standard_deviation(int(n)) for n in batches], axis=2)  # (D, L, k)
-    figure, axes = new_figure(len(dfs), height=3.0)
-    low, high = typical[[monte_carlo.dfs.index(df) for df in dfs]].min(), typical.max()
-    for ax, df in zip(axes, dfs, strict=True):
-        for j, name in enumerate(monte_carlo.loss_names):
-            ax.plot(batches, typical[monte_carlo.dfs.index(df), j], "o-", color=_color(name), label=name, markersize=4)
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_ylim(low / 1.5, high * 1.5)
-        for axis in (ax.xaxis, ax.yaxis):
-            axis.set_major_formatter(FormatStrFormatter("%g"))
-            axis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel("N slopes per batch")
-        ax.set_title(f"noise t with df = {'∞' if np.isinf(df) else f'{df:g}'}")
-    axes[0].set_ylabel("median std of N slopes")
-    axes[-1].legend(loc="upper right", fontsize=8)
+    residuals = np.linspace(-half_width, half_width, 601)
+    zeros = np.zeros((1, 1))
+    figure, (loss_ax, pull_ax) = new_figure(2, height=3.2)
+    for name, loss in (("mse", mse), ("mae", mae), ("huber", huber(delta))):
+        values = [loss.value(np.array([[r]]), zeros) for r in residuals]
+        pull = pulls(loss, residuals.reshape(-1, 1), np.zeros((residuals.size, 1)))[:, 0]
+        label = f"Huber, δ = {delta:g}" if name == "huber" else name.upper()
+        loss_ax.plot(residuals, values, color=LOSS_COLORS[name], linewidth=2, label=label)
+        pull_ax.plot(residuals, pull, color=LOSS_COLORS[name], linewidth=2, label=label)
+    for ax in (loss_ax, pull_ax):
+        ax.axhline(0, color=TRUE_COLOR, linewidth=0.8)
+        ax.axvline(0, color=TRUE_COLOR, linewidth=0.8)
+        ax.set_xlabel("residual r = y − ŷ")
+    for edge in (-delta, delta):
+        loss_ax.axvline(edge, color=LOSS_COLORS["huber"], linestyle=":", linewidth=1.2)
+    loss_ax.set_ylim(-0.3, half_width**2 / 2)
+    loss_ax.set_ylabel("loss of one example")
+    loss_ax.set_title("the penalty of one residual")
+    loss_ax.legend(loc="upper center")
+    pull_ax.set_ylabel("pull")
+    pull_ax.set_title("its pull: MSE unbounded, MAE ±1, Huber ±δ")
     return figure
