@@ -6,16 +6,16 @@ eV/Å^3 (multiply by EV_PER_CUBIC_ANGSTROM_IN_GPA, about 160.2, for GPa).
 The reference (the "truth" the data are drawn from) is the Vinet equation of state, with the
 equilibrium volume V0, the bulk modulus B0, its pressure derivative B0' and the energy E0 at V0:
 
-    eta = (V / V0)^(1/3)
-    E(V) = E0 + 2 B0 V0 / (B0' - 1)^2 * [2 - (5 + 3 B0' (eta - 1) - 3 eta) exp(-3/2 (B0' - 1)(eta - 1))]
-    P(V) = -dE/dV = 3 B0 (1 - eta) / eta^2 * exp(3/2 (B0' - 1)(1 - eta))
+    w = (V / V0)^(1/3)
+    E(V) = E0 + 2 B0 V0 / (B0' - 1)^2 * [2 - (5 + 3 B0' (w - 1) - 3 w) exp(-3/2 (B0' - 1)(w - 1))]
+    P(V) = -dE/dV = 3 B0 (1 - w) / w^2 * exp(3/2 (B0' - 1)(1 - w))
 
 so P(V0) = 0 (no pressure at equilibrium) and V0 E''(V0) = -V0 P'(V0) = B0.
 
 The model is the course's linear model in the strain z = 10 [(V0 / V)^(2/3) - 1], which is 0 at V0
 and about 1 on the data (the factor 10 keeps the features z, z^2, z^3 of similar sizes):
 
-    E_model(V) = alpha + beta_1 z + beta_2 z^2 + beta_3 z^3 = alpha + X beta^T,    X = [z, z^2, z^3]  (N, 3)
+    E_model(V) = alpha + beta_1 z + beta_2 z^2 + beta_3 z^3 = alpha + X beta^T,    X = [z, z^2, z^3]  (m, 3)
 
 With z' = dz/dV = -(20/3) V0^(2/3) V^(-5/3) and z'' = (100/9) V0^(2/3) V^(-8/3), which are
 -20 / (3 V0) and 100 / (9 V0^2) at V0, the two physical quantities at V0 are linear in beta:
@@ -23,12 +23,13 @@ With z' = dz/dV = -(20/3) V0^(2/3) V^(-5/3) and z'' = (100/9) V0^(2/3) V^(-8/3),
     E'(V0)     = beta_1 z'(V0)                              = a_p . beta
     V0 E''(V0) = V0 (beta_1 z''(V0) + 2 beta_2 z'(V0)^2)    = a_b . beta
 
-The physics-informed loss adds their squared errors to the MSE (the lambdas are in Å^6, so that
-every term is in eV^2), and its gradient adds two rank-one pieces to the MSE's (d_alpha, d_beta):
+The physics-informed loss adds their squared errors to the MSE, with the penalty weights gamma_p
+and gamma_b (the notebook's names; the arguments lam_p and lam_b here), in Å^6 so that every term
+is in eV^2. Its gradient adds two rank-one pieces to the MSE's (d_alpha, d_beta):
 
-    L = (1/N) sum (E_model(V_i) - E_i)^2 + lam_p (a_p . beta)^2 + lam_b (a_b . beta - B0)^2
-    dL/dalpha = -(2/N) sum (E_i - E_model(V_i))
-    dL/dbeta  = -(2/N) (E - E_model)^T X + 2 lam_p (a_p . beta) a_p + 2 lam_b (a_b . beta - B0) a_b
+    L = (1/m) sum (E_model(V_i) - E_i)^2 + lam_p (a_p . beta)^2 + lam_b (a_b . beta - B0)^2
+    dL/dalpha = -(2/m) sum (E_i - E_model(V_i))
+    dL/dbeta  = -(2/m) (E - E_model)^T X + 2 lam_p (a_p . beta) a_p + 2 lam_b (a_b . beta - B0) a_b
 
 L is a quadratic in (alpha, beta), so its Hessian is constant and, unless the data are degenerate,
 it has a single minimum; `physics_informed_solution` finds it in closed form to check descent.
@@ -76,8 +77,8 @@ def vinet_energy(V, V0: float, B0: float, B0_prime: float, E0: float) -> np.ndar
     V0, B0 = check_positive(V0, "V0"), check_positive(B0, "B0")
     if not B0_prime > 1:
         raise ValueError(f"B0_prime must be a number > 1 for the Vinet form, got {B0_prime!r}.")
-    eta = (V / V0) ** (1 / 3)
-    bracket = 2.0 - (5.0 + 3.0 * B0_prime * (eta - 1.0) - 3.0 * eta) * np.exp(-1.5 * (B0_prime - 1.0) * (eta - 1.0))
+    w = (V / V0) ** (1 / 3)
+    bracket = 2.0 - (5.0 + 3.0 * B0_prime * (w - 1.0) - 3.0 * w) * np.exp(-1.5 * (B0_prime - 1.0) * (w - 1.0))
     return E0 + 2.0 * B0 * V0 / (B0_prime - 1.0) ** 2 * bracket
 
 
@@ -85,8 +86,8 @@ def vinet_pressure(V, V0: float, B0: float, B0_prime: float) -> np.ndarray:
     """The Vinet pressure P(V) = -dE/dV (eV/Å^3). V: (N,) or (N, 1). Returns (N,)."""
     V = _as_volumes(V)
     V0, B0 = check_positive(V0, "V0"), check_positive(B0, "B0")
-    eta = (V / V0) ** (1 / 3)
-    return 3.0 * B0 * (1.0 - eta) / eta**2 * np.exp(1.5 * (B0_prime - 1.0) * (1.0 - eta))
+    w = (V / V0) ** (1 / 3)
+    return 3.0 * B0 * (1.0 - w) / w**2 * np.exp(1.5 * (B0_prime - 1.0) * (1.0 - w))
 
 
 def strain(V, V0: float) -> np.ndarray:
@@ -174,10 +175,12 @@ def physics_hessian(V, *, V0: float, lam_p: float, lam_b: float) -> np.ndarray:
 def heavy_ball_settings(hessian) -> tuple[float, float]:
     """Polyak's best heavy-ball (learning_rate, momentum) for a quadratic with this Hessian.
 
-    With the extreme eigenvalues mu (smallest, > 0) and L (largest):
-    learning_rate = 4 / (sqrt L + sqrt mu)^2, momentum = ((sqrt L - sqrt mu) / (sqrt L + sqrt mu))^2.
-    The error then shrinks by about (sqrt L - sqrt mu) / (sqrt L + sqrt mu) per step, against
-    (L - mu) / (L + mu) for plain steps: far faster when L / mu is large.
+    With the extreme eigenvalues lambda_min (> 0) and lambda_max of the Hessian:
+    learning_rate = 4 / (sqrt lambda_max + sqrt lambda_min)^2 and
+    momentum = ((sqrt lambda_max - sqrt lambda_min) / (sqrt lambda_max + sqrt lambda_min))^2.
+    The error then shrinks by about (sqrt kappa - 1) / (sqrt kappa + 1) per step, kappa the
+    condition number lambda_max / lambda_min, against (kappa - 1) / (kappa + 1) for plain steps:
+    far faster when kappa is large.
     hessian: (p, p) symmetric positive definite. Returns two floats.
     """
     eigenvalues = np.linalg.eigvalsh(np.asarray(hessian, dtype=float))

@@ -1,7 +1,7 @@
 """Predicting directions (unit vectors in the plane), and a penalty that keeps them on the circle.
 
-A sensor reads an angle x with noise; the target is the direction u = (cos theta, sin theta) of
-the true angle theta. The model maps the reading's features phi = (cos x, sin x) linearly:
+A sensor reads an angle x with noise; the target is the direction u = (cos psi, sin psi) of
+the true angle psi. The model maps the reading's features phi = (cos x, sin x) linearly:
 
     f_i = W phi_i,    F = Phi W^T                     Phi (m, 2), W (2, 2), F (m, 2)
 
@@ -9,10 +9,10 @@ Data term and penalty, each beside its gradient with respect to W (2, 2):
 
     D(W) = (1/m) sum_i ||f_i - u_i||^2              dD/dW = (2/m) (F - U)^T Phi
     P(W) = (1/m) sum_i (||f_i||^2 - 1)^2            dP/dW = (4/m) ((||f||^2 - 1) * F)^T Phi
-    L(W) = D(W) + lam P(W)                          (lam = `penalty` >= 0)
+    J(W) = D(W) + gamma P(W)                        (gamma = `penalty` >= 0)
 
 The penalty's gradient follows from d(||f||^2 - 1)^2 / df = 4 (||f||^2 - 1) f and df/dW = phi^T.
-With lam = 0 this is least squares, whose minimiser averages the targets that go with similar
+With gamma = 0 this is least squares, whose minimiser averages the targets that go with similar
 readings; an average of unit vectors pointing in different directions is shorter than 1.
 """
 
@@ -49,9 +49,9 @@ def _as_weights(W) -> np.ndarray:
 
 def _check_penalty(penalty) -> float:
     if isinstance(penalty, bool) or not isinstance(penalty, numbers.Real):
-        raise TypeError(f"penalty (lambda) must be a real number >= 0, got {type(penalty).__name__} {penalty!r}.")
+        raise TypeError(f"penalty (gamma) must be a real number >= 0, got {type(penalty).__name__} {penalty!r}.")
     if not np.isfinite(penalty) or penalty < 0:
-        raise ValueError(f"penalty (lambda) must be a finite number >= 0, got {penalty!r}.")
+        raise ValueError(f"penalty (gamma) must be a finite number >= 0, got {penalty!r}.")
     return float(penalty)
 
 
@@ -81,12 +81,12 @@ def penalty_term(Phi, W) -> float:
 
 
 def unit_vector_loss(Phi, U, W, penalty: float) -> float:
-    """L(W) = D(W) + penalty * P(W). Phi, U: (m, 2); W: (2, 2); penalty >= 0. Returns a float."""
+    """J(W) = D(W) + penalty * P(W). Phi, U: (m, 2); W: (2, 2); penalty >= 0. Returns a float."""
     return data_term(Phi, U, W) + _check_penalty(penalty) * penalty_term(Phi, W)
 
 
 def _gradients(Phi: np.ndarray, U: np.ndarray, W: np.ndarray, penalties: np.ndarray) -> np.ndarray:
-    """dL/dW for a stack W (L, 2, 2) with penalties (L,), no validation; returns (L, 2, 2).
+    """dJ/dW for a stack W (L, 2, 2) with penalties (L,), no validation; returns (L, 2, 2).
 
     The L problems share Phi, so each product is one matrix product for all of them: the
     columns of F (m, 2L) are the first components of the L predictions, then the second ones.
@@ -102,7 +102,7 @@ def _gradients(Phi: np.ndarray, U: np.ndarray, W: np.ndarray, penalties: np.ndar
 
 
 def unit_vector_gradient(Phi, U, W, penalty: float) -> np.ndarray:
-    """dL/dW = (2/m)(F - U)^T Phi + penalty (4/m)((||f||^2 - 1) F)^T Phi.
+    """dJ/dW = (2/m)(F - U)^T Phi + penalty (4/m)((||f||^2 - 1) F)^T Phi.
 
     Phi, U: (m, 2); W: (2, 2); penalty >= 0. Returns (2, 2).
     """
@@ -113,13 +113,13 @@ def unit_vector_gradient(Phi, U, W, penalty: float) -> np.ndarray:
 
 def fit_unit_vectors(Phi, U, penalties, *, momentum: float = 0.8, iterations: int = 5000,
                      tolerance: float = 1e-10) -> np.ndarray:
-    """W minimising L = D + lam P for each lam in `penalties`, by gradient descent from W = 0.
+    """W minimising J = D + gamma P for each gamma in `penalties`, by gradient descent from W = 0.
 
     Phi, U: (m, 2). penalties: a number >= 0, or (L,) numbers, solved together (stacked).
-    Each problem takes steps of learning_rate = 1 / (2 + 8 lam): near the circle the curvature of
-    D is at most 2 and that of lam P at most 8 lam (the rows of Phi are unit vectors), so the
-    step stays below the stable limit 2 / curvature. A large lam makes a narrow valley (steep
-    across the circle, gentle along it), so heavy-ball `momentum` (notebook 08; 0 for plain
+    Each problem takes steps of learning_rate = 1 / (2 + 8 gamma): near the circle the curvature of
+    D is at most 2 and that of gamma P at most 8 gamma (the rows of Phi are unit vectors), so the
+    step stays below the stable limit 2 / curvature. A large gamma makes a narrow valley (steep
+    across the circle, gentle along it), so heavy-ball `momentum` (notebook 10; 0 for plain
     steps) is on by default. The run stops once every gradient entry is at most `tolerance`;
     a RuntimeError says so if `iterations` updates were not enough.
     Returns W (2, 2) for one penalty, or (L, 2, 2) for several.

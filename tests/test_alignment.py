@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import gdlib
 from gdlib.alignment import TwoToneSignal, align, shift_cost, shift_gradient
-from gdlib.lessons.knowledge_in_the_loss import SIGNAL, TRUE_SHIFT, recording, shift_valley
+from gdlib.lessons.mse_beyond_regression import SIGNAL, TRUE_SHIFT, recording, shift_valley
 
 T, Y = recording()
 

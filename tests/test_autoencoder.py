@@ -14,7 +14,7 @@ from gdlib.autoencoder import (
     reconstruction_gradient,
     train_autoencoder,
 )
-from gdlib.lessons.knowledge_in_the_loss import autoencoder_data
+from gdlib.lessons.mse_beyond_regression import autoencoder_data
 
 X = autoencoder_data()
 

@@ -16,7 +16,7 @@ from gdlib.energy_model import (
     maximum_likelihood_on_grid,
     train_energy_model,
 )
-from gdlib.lessons.knowledge_in_the_loss import mixture_data
+from gdlib.lessons.mse_beyond_regression import mixture_data
 
 #: theta for E(x) = x^2 / 2 (u = x / 2, so x^2 / 2 = 2 u^2): the standard normal density.
 GAUSSIAN = np.array([0.0, 2.0, 0.0, 0.0])

@@ -1,4 +1,4 @@
-"""Notebook 11's checker: it passes the reference and names every classic mistake, each written here
+"""Notebook 13's checker: it passes the reference and names every classic mistake, each written here
 as a small mutant of a correct learner's function."""
 
 import numpy as np
@@ -159,7 +159,7 @@ def test_the_reference_and_a_learners_right_answer_pass():
 
 @pytest.mark.parametrize(("mutant", "diagnosis"), [
     (plain_mse, "the penalty's gradient is missing"),
-    (no_lambda, "λ is left out"),
+    (no_lambda, "γ is left out"),
     (chain_factor_missing, "the chain rule's factor 2 from ‖f‖² is missing"),
     (other_penalty, "the gradient of the other penalty, (‖f‖ − 1)²"),
     (length_not_squared, "‖f‖ − 1 stands where ‖f‖² − 1 belongs"),
@@ -194,7 +194,7 @@ def test_the_cases_make_every_mistake_visible():
     rows = [Phi.shape[0] for Phi, _, _, _ in cases]
     assert 1 in rows and max(rows) > 2  # a sum and a mean differ only when m > 1
     penalties = [penalty for _, _, _, penalty in cases]
-    assert all(penalty not in (0.0, 1.0, 2.0) for penalty in penalties)  # λ left out, λ/2 and 2λ all show
+    assert all(penalty not in (0.0, 1.0, 2.0) for penalty in penalties)  # γ left out, γ/2 and 2γ all show
     assert min(penalties) == 0.05 and max(penalties) == 10  # as the notebook says
     lengths = np.concatenate([np.linalg.norm(Phi @ W.T, axis=1) for Phi, _, W, _ in cases])
     assert lengths.min() < 0.5 and lengths.max() > 2  # far inside and far outside the circle

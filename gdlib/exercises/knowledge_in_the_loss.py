@@ -1,13 +1,13 @@
-"""Notebook 11's coding exercise: the gradient of the unit-vector loss, the MSE plus a length penalty.
+"""Notebook 13's coding exercise: the gradient of the unit-vector loss, the MSE plus a length penalty.
 
 check_unit_vector_gradient(fn) runs the learner's function on held-out cases, compares it with
 gdlib.unit_vectors.unit_vector_gradient, and names the classic mistake its output matches.
 
-    L(W) = (1/m) Σ ‖f_i − u_i‖² + λ (1/m) Σ (‖f_i‖² − 1)²,    F = Φ Wᵀ
-    ∂L/∂W = (2/m)(F − U)ᵀΦ + λ (4/m)((‖f‖² − 1) ⊙ F)ᵀΦ
+    J(W) = (1/m) Σ ‖f_i − u_i‖² + γ (1/m) Σ (‖f_i‖² − 1)²,    F = Φ Wᵀ
+    ∂J/∂W = (2/m)(F − U)ᵀΦ + γ (4/m)((‖f‖² − 1) ⊙ F)ᵀΦ
 
-Most mistakes are written as the reference evaluated at other arguments (λ = 0 drops the penalty,
-λ/2 halves its term, Wᵀ for W is the prediction Φ W); the two that square the wrong length are
+Most mistakes are written as the reference evaluated at other arguments (γ = 0 drops the penalty,
+γ/2 halves its term, Wᵀ for W is the prediction Φ W); the two that square the wrong length are
 written out.
 """
 
@@ -18,25 +18,25 @@ import numpy as np
 from gdlib.exercises.checking import Case, CheckResult, Exercise, Mistake, check_function
 from gdlib.unit_vectors import angle_features, unit_vector_gradient
 
-_FORMULA = "∂L/∂W = (2/m)(F − U)ᵀΦ + λ(4/m)((‖f‖² − 1) ⊙ F)ᵀΦ"
-_PENALTY_TERM = "the penalty's term λ(4/m)((‖f‖² − 1) ⊙ F)ᵀΦ"
+_FORMULA = "∂J/∂W = (2/m)(F − U)ᵀΦ + γ(4/m)((‖f‖² − 1) ⊙ F)ᵀΦ"
+_PENALTY_TERM = "the penalty's term γ(4/m)((‖f‖² − 1) ⊙ F)ᵀΦ"
 _DATA_TERM = "the data term (2/m)(F − U)ᵀΦ"
 
 
 def _data_gradient(Phi, U, W):
-    """The data term alone, (2/m)(F − U)ᵀΦ: the reference with λ = 0."""
+    """The data term alone, (2/m)(F − U)ᵀΦ: the reference with γ = 0."""
     return unit_vector_gradient(Phi, U, W, 0.0)
 
 
 def _with_penalty(weight):
-    """The reference with the penalty λ replaced by weight(λ, m)."""
+    """The reference with the penalty γ replaced by weight(γ, m)."""
     def gives(Phi, U, W, penalty):
         return unit_vector_gradient(Phi, U, W, weight(penalty, Phi.shape[0]))
     return gives
 
 
 def _other_length(pull):
-    """The data term plus λ (1/m)(pull(‖f‖) ⊙ F)ᵀΦ: a penalty on ‖f‖ − 1 where ‖f‖² − 1 belongs."""
+    """The data term plus γ (1/m)(pull(‖f‖) ⊙ F)ᵀΦ: a penalty on ‖f‖ − 1 where ‖f‖² − 1 belongs."""
     def gives(Phi, U, W, penalty):
         F = Phi @ W.T
         length = np.linalg.norm(F, axis=1, keepdims=True)
@@ -46,9 +46,9 @@ def _other_length(pull):
 
 GRADIENT_MISTAKES = (
     Mistake("the penalty's gradient is missing: this is the gradient of the plain MSE D alone",
-            f"{_PENALTY_TERM}, which comes from λP: {_FORMULA}", _with_penalty(lambda lam, m: 0.0)),
-    Mistake("λ is left out: the penalty's term is added with weight 1",
-            f"the λ in {_PENALTY_TERM}: multiply by the argument `penalty`", _with_penalty(lambda lam, m: 1.0)),
+            f"{_PENALTY_TERM}, which comes from γP: {_FORMULA}", _with_penalty(lambda lam, m: 0.0)),
+    Mistake("γ is left out: the penalty's term is added with weight 1",
+            f"the γ in {_PENALTY_TERM}: multiply by the argument `penalty`", _with_penalty(lambda lam, m: 1.0)),
     Mistake("the penalty's term is half as large: the chain rule's factor 2 from ‖f‖² is missing",
             "∂(‖f‖² − 1)²/∂f = 2(‖f‖² − 1) · 2f = 4(‖f‖² − 1) f: a 4, not a 2",
             _with_penalty(lambda lam, m: lam / 2)),
@@ -74,7 +74,7 @@ GRADIENT_MISTAKES = (
             _with_penalty(lambda lam, m: lam * m)),
     Mistake("the prediction is Φ W where Φ Wᵀ belongs", "F = ΦWᵀ: each row is f_i = Wφ_i, so `F = Phi @ W.T`",
             lambda Phi, U, W, penalty: unit_vector_gradient(Phi, U, W.T, penalty)),
-    Mistake("the result is transposed: Φᵀ(…) gives (∂L/∂W)ᵀ, which has the same shape (2, 2)",
+    Mistake("the result is transposed: Φᵀ(…) gives (∂J/∂W)ᵀ, which has the same shape (2, 2)",
             f"the order of the product in {_FORMULA}: entry (j, k) pairs output j with feature k",
             lambda Phi, U, W, penalty: unit_vector_gradient(Phi, U, W, penalty).T),
 )
@@ -114,10 +114,10 @@ def unit_vector_gradient_exercise(seed: int = 11) -> Exercise:
 
 
 def check_unit_vector_gradient(function) -> CheckResult:
-    """Check a learner's unit_vector_gradient(Phi, U, W, penalty) -> dL/dW (2, 2).
+    """Check a learner's unit_vector_gradient(Phi, U, W, penalty) -> dJ/dW (2, 2).
 
     Phi, U: (m, 2); W: (2, 2); penalty: a number >= 0. Returns a CheckResult that names the mistake
-    (penalty term missing, λ left out, factor 2 or 4, (‖f‖ − 1)² for (‖f‖² − 1)², sign, sum for mean,
+    (penalty term missing, γ left out, factor 2 or 4, (‖f‖ − 1)² for (‖f‖² − 1)², sign, sum for mean,
     Φ W for Φ Wᵀ, transposed, (m,) against (m, 1), in-place change).
     """
     return check_function(function, unit_vector_gradient_exercise())

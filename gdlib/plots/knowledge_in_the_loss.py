@@ -1,5 +1,5 @@
-"""Figures of notebook 11: directions and the circle, energy against volume, shift alignment,
-the tied autoencoder's training, and the energy-based model's samples."""
+"""Figures of notebook 13: predicted directions and the circle, and energy against volume, each
+with a penalty weight gamma (called `penalty` in the update functions)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ GREY = "#999999"
 
 
 def unit_vector_view(Phi, U, plain_weights, penalties, weights):
-    """Predicted directions for a penalty lam beside the trade-off over all penalties.
+    """Predicted directions for a penalty weight gamma beside the trade-off over all penalties.
 
     Phi, U: (m, 2) features of the readings and target unit vectors.
-    plain_weights: (2, 2) the fit with lam = 0. penalties: (L,) increasing, > 0.
+    plain_weights: (2, 2) the fit with gamma = 0. penalties: (L,) increasing, > 0.
     weights: (L, 2, 2) the fit for each penalty (gdlib.unit_vectors.fit_unit_vectors).
     Returns (figure, update) where update(penalty) shows the fit of the penalty nearest (in log scale).
     """
@@ -37,7 +37,7 @@ def unit_vector_view(Phi, U, plain_weights, penalties, weights):
     angles = np.linspace(0, 2 * np.pi, 200)
     circle_ax.plot(np.cos(angles), np.sin(angles), color=BLACK, lw=1, ls="--", label="unit circle")
     circle_ax.plot(U[:, 0], U[:, 1], ".", ms=4, color=GREY, label="targets u")
-    circle_ax.plot(plain[:, 0], plain[:, 1], ".", ms=4, color=ORANGE, label="λ = 0 (plain MSE)")
+    circle_ax.plot(plain[:, 0], plain[:, 1], ".", ms=4, color=ORANGE, label="γ = 0 (plain MSE)")
     (penalised,) = circle_ax.plot(plain[:, 0], plain[:, 1], ".", ms=4, color=BLUE, label="with the penalty")
     circle_ax.set_aspect("equal")
     circle_ax.set_xlim(-1.25, 1.25)
@@ -54,9 +54,9 @@ def unit_vector_view(Phi, U, plain_weights, penalties, weights):
     trade_ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))  # plain numbers: no mathtext on every redraw
     trade_ax.xaxis.set_minor_formatter(NullFormatter())
     trade_ax.set_ylim(0.4, 1.05)
-    trade_ax.set_xlabel("penalty weight λ")
+    trade_ax.set_xlabel("penalty weight γ")
     trade_ax.set_ylabel("value")
-    trade_ax.set_title("the trade-off as λ grows")
+    trade_ax.set_title("the trade-off as γ grows")
     trade_ax.legend(loc="center right")
 
     def update(penalty: float) -> None:
@@ -64,7 +64,7 @@ def unit_vector_view(Phi, U, plain_weights, penalties, weights):
         penalised.set_data(predictions[i, :, 0], predictions[i, :, 1])
         length_marker.set_data([penalties[i]], [lengths[i]])
         data_marker.set_data([penalties[i]], [data_terms[i]])
-        circle_ax.set_title(f"λ = {penalties[i]:.3g}: mean length {lengths[i]:.3f}, D = {data_terms[i]:.3f}")
+        circle_ax.set_title(f"γ = {penalties[i]:.3g}: mean length {lengths[i]:.3f}, D = {data_terms[i]:.3f}")
 
     return figure, update
 
@@ -72,9 +72,10 @@ def unit_vector_view(Phi, U, plain_weights, penalties, weights):
 def equation_of_state_view(V, E, grid, true_energies, true_pressures, *, V0: float, B0: float):
     """Energy and pressure against volume: truth, data, plain fit and physics-informed fit.
 
-    V, E: (N,) the data (Å^3, eV). grid: (g,) volumes to draw at; true_energies, true_pressures:
-    (g,) the reference there (eV, eV/Å^3). The physics fit uses lam_p = lam_b = penalty (Å^6), solved
-    exactly (physics_informed_solution), so a redraw costs one small least-squares solve.
+    V, E: (m,) the data (Å^3, eV). grid: (g,) volumes to draw at; true_energies, true_pressures:
+    (g,) the reference there (eV, eV/Å^3). The physics fit uses gamma_p = gamma_b = penalty (Å^6;
+    lam_p and lam_b in gdlib), solved exactly (physics_informed_solution), so a redraw costs one
+    small least-squares solve.
     Returns (figure, update) where update(penalty) redraws the physics-informed curves.
     """
     V, E, grid = (np.asarray(a, dtype=float) for a in (V, E, grid))
@@ -109,91 +110,7 @@ def equation_of_state_view(V, E, grid, true_energies, true_pressures, *, V0: flo
         energy_line.set_ydata(model_energy(grid, V0, alpha, beta))
         pressure_line.set_ydata(gpa * model_pressure(grid, V0, beta))
         pressure_at_v0 = gpa * model_pressure([V0], V0, beta)[0]
-        energy_ax.set_title(f"energy, with both penalty weights λ = {penalty:.3g} Å⁶")
+        energy_ax.set_title(f"energy, with both penalty weights γ = {penalty:.3g} Å⁶")
         pressure_ax.set_title(f"pressure: the fit has P(V₀) = {pressure_at_v0:.2f} GPa (truth 0)")
 
     return figure, update
-
-
-def alignment_figure(t, y, signal, fitted_shift: float, taus, costs, starts, ends, valley: tuple[float, float]):
-    """The recording with the aligned signal, and J(tau) with where each descent started and ended.
-
-    t, y: (m,) the recording; signal: a TwoToneSignal; fitted_shift: the shift found.
-    taus, costs: (g,) J on a grid of shifts; starts, ends: (k,) where each run began and finished
-    (drawn on the curve by interpolating costs); valley: (left, right) edges of the true shift's valley.
-    Returns the Figure.
-    """
-    taus, costs = np.asarray(taus, dtype=float), np.asarray(costs, dtype=float)
-    starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
-    figure, (signal_ax, cost_ax) = new_figure(2, height=3.8)
-    fine = np.linspace(t.min(), t.max(), 400)
-    signal_ax.plot(t, y, ".", color=GREY, ms=4, label="recording y")
-    signal_ax.plot(fine, signal.value(fine), color=ORANGE, lw=1, label="s(t), not shifted")
-    signal_ax.plot(fine, signal.value(fine - fitted_shift), color=BLUE, label=f"s(t − τ), τ = {fitted_shift:.3f} s")
-    signal_ax.set_ylim(-2.3, 2.6)
-    signal_ax.set_xlabel("time t (s)")
-    signal_ax.set_ylabel("amplitude")
-    signal_ax.set_title("the recording and the aligned signal")
-    signal_ax.legend(loc="upper center", ncol=3, fontsize=7, handlelength=1.2)
-
-    cost_ax.plot(taus, costs, color=BLACK, lw=1.2)
-    cost_ax.axvspan(*valley, color=GREEN, alpha=0.12, label="valley of the true shift")
-    inside = (starts > valley[0]) & (starts < valley[1])
-    for good, color, label in ((True, GREEN, "reaches the true shift"), (False, VERMILLION, "stops elsewhere")):
-        chosen = inside == good
-        cost_ax.plot(starts[chosen], np.interp(starts[chosen], taus, costs), "o", mfc="white", mec=color, ms=6,
-                     label=f"start that {label}")
-        cost_ax.plot(ends[chosen], np.interp(ends[chosen], taus, costs), "o", color=color, ms=6)
-    cost_ax.set_ylim(-0.1, 3.6)
-    cost_ax.set_xlabel("shift τ (s)")
-    cost_ax.set_ylabel("J(τ)")
-    cost_ax.set_title("J(τ): starts (hollow) and where they end (filled)")
-    cost_ax.legend(loc="upper center", ncol=2, fontsize=7, handlelength=1.2)
-    return figure
-
-
-def autoencoder_figure(costs, angles, pca_error: float):
-    """Training of the tied autoencoder: J minus PCA's error, and the principal angles, per iteration.
-
-    costs: (k + 1,) J along the run; angles: (k + 1, q) principal angles (degrees) to PCA's subspace;
-    pca_error: the reconstruction error of PCA with the same code size. Returns the Figure.
-    """
-    costs, angles = np.asarray(costs, dtype=float), np.asarray(angles, dtype=float)
-    iterations = np.arange(costs.size)
-    figure, (cost_ax, angle_ax) = new_figure(2, height=3.4)
-    cost_ax.semilogy(iterations, np.maximum(costs - pca_error, 1e-17), color=BLUE)
-    cost_ax.set_xlabel("iteration k")
-    cost_ax.set_ylabel("J − J_PCA")
-    cost_ax.set_title(f"reconstruction error above PCA's ({pca_error:.4f})")
-    for j in range(angles.shape[1]):
-        angle_ax.semilogy(iterations, np.maximum(angles[:, j], 1e-15), color=COLORS[j + 1], label=f"angle {j + 1}")
-    angle_ax.set_xlabel("iteration k")
-    angle_ax.set_ylabel("principal angle (degrees)")
-    angle_ax.set_title("angles between span(W) and PCA's subspace")
-    angle_ax.legend()
-    return figure
-
-
-def energy_model_figure(data, samples, grid, density, energies):
-    """Histograms of the data and of the Langevin samples with the model's density, and the energy.
-
-    data: (n,); samples: (c,); grid: (g,); density, energies: (g,) p(x) and E(x) on the grid.
-    Returns the Figure.
-    """
-    figure, (histogram_ax, energy_ax) = new_figure(2, height=3.4)
-    bins = np.linspace(grid.min(), grid.max(), 41)
-    histogram_ax.hist(data, bins=bins, density=True, histtype="step", color=BLUE, lw=1.5, label="data")
-    histogram_ax.hist(samples, bins=bins, density=True, histtype="step", color=ORANGE, lw=1.5,
-                      label="Langevin samples")
-    histogram_ax.plot(grid, density, color=BLACK, lw=1, label="model exp(−E) / Z")
-    histogram_ax.set_xlabel("x")
-    histogram_ax.set_ylabel("density")
-    histogram_ax.set_title("data and samples")
-    histogram_ax.set_ylim(0, 1.5 * max(density.max(), 0.1))
-    histogram_ax.legend(loc="upper right", fontsize=8)
-    energy_ax.plot(grid, energies, color=BLUE)
-    energy_ax.set_ylim(energies.min() - 1, energies.min() + 12)
-    energy_ax.set_xlabel("x")
-    energy_ax.set_ylabel("E(x)")
-    energy_ax.set_title("the learned energy: low where the data are")
-    return figure
