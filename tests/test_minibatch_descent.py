@@ -1,6 +1,10 @@
-"""Notebook 08's machinery: its data, helpers, figures, slider figure and exercises."""
+"""Notebook 09 (batch, mini-batch and stochastic gradient descent): its machinery (data,
+helpers, figures, slider figure, exercises) and every claim its text makes, computed with gdlib
+and the lesson's settings and compared with the numbers the prose states."""
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,75 +13,67 @@ from slider_checks import check_slider_figure
 import gdlib
 from gdlib.lessons import minibatch_descent
 from gdlib.lessons.minibatch_descent import (
+    batch_gradient_means,
     batch_gradient_variance,
     example_gradients,
-    heavy_ball_costs,
-    heavy_ball_theory,
     house_prices,
-    iterations_to_tolerance,
-    valley_houses,
+    learning_rate_table,
+    rate_table_text,
 )
-from gdlib.stochastic import minibatch_gradient_descent
+from gdlib.stochastic import epoch_batches, minibatch_gradient_descent
 from gdlib.widgets import figure_png
-from gdlib.widgets.minibatch_descent import momentum_explorer, variants_explorer
+from gdlib.widgets.minibatch_descent import variants_explorer
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "09_minibatch_descent.ipynb"
+#: The lesson's settings.
+BATCH_SIZES = [1, 5, 20, 50, 200]
+LEARNING_RATES = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]
+EPOCHS = 20
 
 
-def test_the_data_sets_are_seeded_and_shaped():
-    X, Y = house_prices()
-    assert X.shape == (200, 3) and Y.shape == (200, 1)
-    np.testing.assert_array_equal(house_prices()[0], X)
-    V, V_Y = valley_houses()
-    assert V.shape == (200, 2) and V_Y.shape == (200, 1)
-    assert set(np.unique(V[:, 0])) <= {1.0, 2.0, 3.0, 4.0, 5.0}
-    assert V[:, 1].std() > 5 * V[:, 0].std()  # two very different scales
+@pytest.fixture(scope="module")
+def houses():
+    X_raw, Y = house_prices()
+    X, _, _ = gdlib.standardize(X_raw)
+    alpha_star, beta_star = gdlib.least_squares(X, Y)
+    return X, Y, alpha_star, beta_star, gdlib.mse_cost(X, Y, alpha_star, beta_star)
 
 
-def test_least_squares_has_a_zero_gradient():
-    X, Y = house_prices()
-    alpha, beta = gdlib.least_squares(X, Y)
+@pytest.fixture(scope="module")
+def rate_table(houses):
+    X, Y, *_ = houses
+    return learning_rate_table(X, Y, BATCH_SIZES, LEARNING_RATES, EPOCHS)
+
+
+@pytest.fixture(scope="module")
+def best_rates(rate_table):
+    return {b: LEARNING_RATES[int(np.argmin(row))] for b, row in zip(BATCH_SIZES, rate_table, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def variant_runs(houses, best_rates):
+    X, Y, *_ = houses
+    return {b: minibatch_gradient_descent(X, Y, best_rates[b], EPOCHS, b, rng=np.random.default_rng(0))
+            for b in (200, 20, 1)}
+
+
+# --- the machinery ---------------------------------------------------------------------------
+
+
+def test_the_data_are_seeded_shaped_and_standardized(houses):
+    X_raw, Y = house_prices()
+    assert X_raw.shape == (200, 3) and Y.shape == (200, 1)
+    np.testing.assert_array_equal(house_prices()[0], X_raw)
+    X, *_ = houses
+    np.testing.assert_allclose(X.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(X.std(axis=0), 1.0, rtol=1e-12)
+
+
+def test_least_squares_has_a_zero_gradient(houses):
+    X, Y, alpha, beta, _ = houses
     d_alpha, d_beta = gdlib.mse_gradients(X, Y, alpha, beta)
-    assert abs(d_alpha[0, 0]) < 1e-8 and np.abs(d_beta).max() < 1e-6
+    assert abs(d_alpha[0, 0]) < 1e-12 and np.abs(d_beta).max() < 1e-12
     assert alpha.shape == (1, 1) and beta.shape == (1, X.shape[1])
-
-
-def test_iterations_to_tolerance_counts_from_where_the_run_stays_below():
-    costs = [11.0, 6.0, 1.0005, 1.2, 1.0004, 1.00001]  # J* = 1, start excess 10; tolerance 1e-3 -> 0.01
-    assert iterations_to_tolerance(costs, 1.0, 1e-3) == 2 + 2
-    assert iterations_to_tolerance(costs, 1.0, 1e-9) is None
-    assert iterations_to_tolerance([3.0, 1.0], 1.0, 0.5) == 1
-
-
-def test_heavy_ball_costs_match_the_library_run():
-    V, Y = valley_houses()
-    V = V - V.mean(axis=0)
-    grid = heavy_ball_costs(V, Y, [0.005, 0.012], [0.0, 0.5], 50)
-    assert grid.shape == (2, 2, 51)
-    for i, rate in enumerate((0.005, 0.012)):
-        for j, momentum in enumerate((0.0, 0.5)):
-            run = minibatch_gradient_descent(V, Y, rate, 50, 200, rng=np.random.default_rng(0), momentum=momentum)
-            np.testing.assert_allclose(grid[i, j], run.costs, rtol=1e-10)
-
-
-def test_heavy_ball_theory_on_a_bowl_with_known_eigenvalues():
-    # Centred features with covariance diag(4, 1/4) (exactly, by construction): H = 2 diag(1, 4, 1/4).
-    X = np.array([[2.0, 0.5], [-2.0, 0.5], [2.0, -0.5], [-2.0, -0.5]])
-    theory = heavy_ball_theory(X)
-    low, high = 0.5, 8.0
-    assert theory["condition"] == pytest.approx(16.0)
-    assert theory["gd_learning_rate"] == pytest.approx(2 / (low + high))
-    assert theory["momentum"] == pytest.approx(((4 - 1) / (4 + 1)) ** 2)
-    assert theory["momentum_learning_rate"] == pytest.approx(4 / (math.sqrt(high) + math.sqrt(low)) ** 2)
-
-
-def test_momentum_needs_far_fewer_iterations_in_the_valley():
-    V, Y = valley_houses()
-    V = V - V.mean(axis=0)
-    theory = heavy_ball_theory(V)
-    optimum = gdlib.mse_cost(V, Y, *gdlib.least_squares(V, Y))
-    plain = minibatch_gradient_descent(V, Y, theory["gd_learning_rate"], 600, 200, rng=np.random.default_rng(0))
-    heavy = minibatch_gradient_descent(V, Y, theory["momentum_learning_rate"], 600, 200,
-                                       rng=np.random.default_rng(0), momentum=theory["momentum"])
-    assert 4 * iterations_to_tolerance(heavy.costs, optimum, 1e-6) < iterations_to_tolerance(plain.costs, optimum, 1e-6)
 
 
 def test_batch_gradient_variance_by_enumerating_every_batch():
@@ -96,22 +92,39 @@ def test_batch_gradient_variance_by_enumerating_every_batch():
         batch_gradient_variance(X, Y, alpha, beta, 7)
 
 
-def test_figures_draw():
-    from gdlib.plots.minibatch_descent import gradient_clouds_figure, valley_figure, variant_curves_figure
+def test_batch_gradient_means_are_the_means_of_the_shuffled_batches():
+    G = np.arange(12.0).reshape(6, 2)
+    means = batch_gradient_means(G, 2, 3, np.random.default_rng(4))
+    shuffler = np.random.default_rng(4)
+    expected = [G[rows].mean(axis=0) for _ in range(3) for rows in epoch_batches(6, 2, shuffler)]
+    np.testing.assert_array_equal(means, expected)
+    np.testing.assert_array_equal(batch_gradient_means(G, 6, 2, np.random.default_rng(0)),
+                                  [G.mean(axis=0)] * 2)
+    with pytest.raises(ValueError, match="batch_size must divide m = 6"):
+        batch_gradient_means(G, 4, 1, np.random.default_rng(0))
 
-    X, Y = house_prices()
-    Z, _, _ = gdlib.standardize(X)
-    optimum = gdlib.mse_cost(Z, Y, *gdlib.least_squares(Z, Y))
-    runs = {f"b={b}": minibatch_gradient_descent(Z, Y, 0.01, 2, b, rng=np.random.default_rng(0)) for b in (1, 200)}
-    for figure in (variant_curves_figure(runs, optimum, 200),
+
+def test_the_learning_rate_table_by_hand_for_two_runs(houses, rate_table):
+    X, Y, _, _, J_star = houses
+    assert rate_table.shape == (5, 7)
+    run = minibatch_gradient_descent(X, Y, 0.1, EPOCHS, 20, rng=np.random.default_rng(0))
+    assert rate_table[2, 4] == pytest.approx(np.mean(run.costs[-50:]) - J_star, rel=1e-12)
+    grows = minibatch_gradient_descent(X, Y, 0.3, EPOCHS, 1, rng=np.random.default_rng(0))
+    assert grows.diverged or grows.cost > grows.costs[0]
+    assert np.isinf(rate_table[0, 5])
+    text = rate_table_text(BATCH_SIZES, LEARNING_RATES, rate_table)
+    assert text.splitlines()[1].split("|")[6].strip() == "grows"
+    assert len(text.splitlines()) == 6
+
+
+def test_figures_draw(houses):
+    from gdlib.plots.minibatch_descent import gradient_clouds_figure, variant_curves_figure
+
+    X, Y, _, _, J_star = houses
+    runs = {f"b={b}": minibatch_gradient_descent(X, Y, 0.01, 2, b, rng=np.random.default_rng(0)) for b in (1, 200)}
+    for figure in (variant_curves_figure(runs, J_star, 200),
                    gradient_clouds_figure({"one": np.ones((3, 2))}, ("a", "b"))):
         assert figure_png(figure)
-    V, V_Y = valley_houses()
-    V = V - V.mean(axis=0)
-    run = minibatch_gradient_descent(V, V_Y, 0.01, 30, 200, rng=np.random.default_rng(0))
-    assert figure_png(valley_figure(V, V_Y, {"gd": run}, feature_names=("a", "b"), tolerance=1e-6))
-    with pytest.raises(ValueError, match="two centred features"):
-        valley_figure(V + 1.0, V_Y, {"gd": run}, feature_names=("a", "b"), tolerance=1e-6)
 
 
 def test_variants_explorer_at_every_extreme():
@@ -127,34 +140,176 @@ def test_variants_explorer_warns_when_the_cost_grows():
     assert not any(text.get_visible() and text.get_text() for text in explorer.figure.axes[1].texts)
 
 
-def test_momentum_explorer_at_every_extreme():
-    check_slider_figure(momentum_explorer())
+def test_the_sliders_dashed_reference_is_the_best_constant_rate(houses):
+    X, *_ = houses
+    eigenvalues = np.linalg.eigvalsh(gdlib.mse_hessian(X))
+    title = variants_explorer().figure.axes[0].get_legend_handles_labels()[1][0]
+    assert title == f"batch, rate {2 / (eigenvalues[0] + eigenvalues[-1]):.3g}" == "batch, rate 0.374"
 
 
-def test_momentum_explorer_counts_iterations_and_warns_when_it_blows_up():
-    explorer = momentum_explorer()
-    title = explorer.figure.texts[0].get_text()  # the suptitle, at the default (best) settings
-    assert "tolerance 1e-06 in " in title and "no momentum: not within 100" in title
-    explorer.controls["momentum"].value = 0.0
-    explorer.controls["learning_rate"].value = 0.05
-    assert "blew up" in explorer.figure.texts[0].get_text()
-    assert any("blew up" in text.get_text() and text.get_visible() for text in explorer.figure.axes[1].texts)
+# --- the claims of the text ------------------------------------------------------------------
+
+
+def test_the_features_are_strongly_correlated_and_the_bowl_stretched(houses):
+    X, *_ = houses
+    correlations = np.corrcoef(X.T)[np.triu_indices(3, 1)]
+    assert round(correlations.min(), 2) == 0.70 and round(correlations.max(), 2) == 0.92  # "0.70 to 0.92"
+    eigenvalues = np.linalg.eigvalsh(gdlib.mse_hessian(X))
+    assert round(eigenvalues[-1] / eigenvalues[0]) == 37  # "about 37"
+
+
+def test_one_batch_gradient_by_the_formulas_is_gdlibs_and_costs_a_tenth(houses):
+    X, Y, *_ = houses
+    rows = np.random.default_rng(0).choice(200, size=20, replace=False)
+    alpha, beta = np.zeros((1, 1)), np.zeros((1, 3))
+    residuals = Y[rows] - (alpha + X[rows] @ beta.T)
+    d_alpha, d_beta = gdlib.mse_gradients(X[rows], Y[rows], alpha, beta)
+    np.testing.assert_allclose(-(2 / 20) * residuals.sum(axis=0, keepdims=True), d_alpha, rtol=1e-14)
+    np.testing.assert_allclose(-(2 / 20) * residuals.T @ X[rows], d_beta, rtol=1e-14)
+    assert d_alpha.shape == (1, 1) and d_beta.shape == (1, 3)
+    assert 20 / 200 == 0.1  # "here a tenth"
+    # "roughly, not exactly, where the full gradient points"
+    full = np.hstack(gdlib.mse_gradients(X, Y, alpha, beta))[0]
+    batch = np.hstack([d_alpha, d_beta])[0]
+    cosine = batch @ full / (np.linalg.norm(batch) * np.linalg.norm(full))
+    assert 0.99 < cosine < 1 and not np.allclose(batch, full, rtol=0.01)
+
+
+@pytest.mark.parametrize(("batch_size", "sizes"), [(20, [20] * 10), (30, [30] * 6 + [20])])
+def test_the_batch_gradients_of_an_epoch_average_to_the_full_gradient(houses, batch_size, sizes):
+    X, Y, *_ = houses
+    alpha, beta = np.zeros((1, 1)), np.zeros((1, 3))
+    batches = epoch_batches(200, batch_size, np.random.default_rng(1))
+    assert [len(rows) for rows in batches] == sizes
+    assert sorted(np.concatenate(batches).tolist()) == list(range(200))  # every example exactly once
+    full_alpha, full_beta = gdlib.mse_gradients(X, Y, alpha, beta)
+    weighted = [len(rows) / 200 * np.hstack(gdlib.mse_gradients(X[rows], Y[rows], alpha, beta))
+                for rows in batches]
+    np.testing.assert_allclose(np.sum(weighted, axis=0), np.hstack([full_alpha, full_beta]), rtol=1e-12)
+
+
+def test_the_full_batch_is_gradient_descent_to_the_last_bit(houses):
+    X, Y, *_ = houses
+    batch = gdlib.gradient_descent(X, Y, 0.3, 100)
+    same = minibatch_gradient_descent(X, Y, 0.3, 100, 200, rng=np.random.default_rng(0))
+    np.testing.assert_array_equal(same.costs, batch.costs)
+    np.testing.assert_array_equal(same.betas, batch.betas)
+    assert same.examples_seen[-1] == 100 * 200 and same.iterations_run == 100
+
+
+def test_the_epoch_of_48_is_four_batches_of_48_and_one_of_8_and_matches_gdlib(houses):
+    X, Y, *_ = houses
+    assert [len(rows) for rows in epoch_batches(200, 48, np.random.default_rng(3))] == [48, 48, 48, 48, 8]
+    alpha, beta = np.zeros((1, 1)), np.zeros((1, 3))
+    order = np.random.default_rng(3).permutation(200)
+    for start in range(0, 200, 48):
+        rows = order[start:start + 48]
+        d_alpha, d_beta = gdlib.mse_gradients(X[rows], Y[rows], alpha, beta)
+        alpha, beta = alpha - 0.1 * d_alpha, beta - 0.1 * d_beta
+    run = minibatch_gradient_descent(X, Y, 0.1, 1, 48, rng=np.random.default_rng(3))
+    assert run.iterations_run == 5  # "Five updates, one per batch"
+    np.testing.assert_allclose(run.alpha, alpha, atol=1e-12)
+    np.testing.assert_allclose(run.beta, beta, atol=1e-12)
+
+
+def test_the_learning_rate_table_reads_as_the_text_says(houses, rate_table, best_rates):
+    X, *_ = houses
+    critical = gdlib.critical_learning_rate(X)
+    assert best_rates == {1: 0.003, 5: 0.03, 20: 0.1, 50: 0.3, 200: 0.3}
+    assert best_rates[200] < critical and round(critical, 4) == 0.3840  # "just under its critical rate"
+    assert np.isinf(rate_table[-1, -1])  # batch descent grows at 1.0
+    assert best_rates[200] / best_rates[1] == pytest.approx(100)  # "a hundred times smaller, 0.003"
+    assert np.isinf(rate_table[0, LEARNING_RATES.index(0.3)])  # stochastic "grows already at 0.3"
+    rates_in_order = [best_rates[b] for b in BATCH_SIZES]
+    assert rates_in_order == sorted(rates_in_order)  # "never falls as the batch grows"
+    assert rate_table.min(axis=1).max() < 1e-2  # "every batch size ends within 10^-2 of J*"
+    largest_working = [max(rate for rate, v in zip(LEARNING_RATES, row, strict=True) if np.isfinite(v))
+                       for row in rate_table]
+    assert largest_working[0] < largest_working[-1] < critical
+
+
+def test_one_example_is_almost_seven_times_as_curved_as_the_full_cost(houses):
+    X, *_ = houses
+    A = np.hstack([np.ones((200, 1)), X])
+    example_curvature = 2 * np.sum(A**2, axis=1)
+    # the only non-zero eigenvalue of one example's Hessian 2 [1, x_i]^T [1, x_i]
+    i = int(np.argmax(example_curvature))
+    assert np.linalg.eigvalsh(2 * np.outer(A[i], A[i]))[-1] == pytest.approx(example_curvature[i])
+    lambda_max = np.linalg.eigvalsh(gdlib.mse_hessian(X))[-1]
+    assert round(example_curvature.max(), 2) == 35.88 and round(lambda_max, 2) == 5.21
+    assert 6.5 < example_curvature.max() / lambda_max < 7  # "Almost seven times larger"
+
+
+def test_after_one_epoch_many_rough_steps_beat_a_few_exact_ones(houses, variant_runs):
+    _, _, _, _, J_star = houses
+    after_one_epoch = {b: run.costs[np.searchsorted(run.examples_seen, 200)] - J_star
+                       for b, run in variant_runs.items()}
+    assert after_one_epoch[20] < after_one_epoch[200] / 10  # "more than ten times closer"
+    assert after_one_epoch[1] < after_one_epoch[200]  # "the stochastic run is ahead too, though less"
+    assert after_one_epoch[1] > after_one_epoch[20]
+    assert [run.iterations_run for run in variant_runs.values()] == [20, 200, 4000]
+    assert np.searchsorted(variant_runs[20].examples_seen, 200) == 10  # "has made 10 steps"
+
+
+def test_the_noise_in_the_cost(variant_runs):
+    assert np.all(np.diff(variant_runs[200].costs) < 0)  # the batch run never raises the cost
+    for b in (20, 1):
+        tail = variant_runs[b].costs[-(5 * (variant_runs[b].iterations_run // EPOCHS)) - 1:]
+        assert 0.4 < np.mean(np.diff(tail) > 0) < 0.5  # "on almost half of their updates"
+
+
+def test_the_measured_gradient_noise_matches_the_formula(houses):
+    X, Y, alpha_star, beta_star, _ = houses
+    G = example_gradients(X, Y, alpha_star, beta_star)
+    np.testing.assert_allclose(G.mean(axis=0), 0.0, atol=1e-12)  # at the minimum the full gradient is 0
+    shuffler = np.random.default_rng(2)
+    measured = {}
+    for b in BATCH_SIZES:
+        cloud = batch_gradient_means(G, b, 200, shuffler)
+        measured[b] = np.mean(np.sum(cloud**2, axis=1))
+        formula = batch_gradient_variance(X, Y, alpha_star, beta_star, b)
+        assert abs(measured[b] - formula) <= 0.05 * formula + 1e-12  # "to the sampling error"
+    assert measured[1] == pytest.approx(batch_gradient_variance(X, Y, alpha_star, beta_star, 1), rel=1e-12)
+    assert measured[200] == pytest.approx(0.0, abs=1e-20)
+    # "a cloud about sqrt(20 * 199 / 180) = 4.7 times narrower"
+    assert round(math.sqrt(20 * 199 / 180), 1) == 4.7
+    assert math.sqrt(measured[1] / measured[20]) == pytest.approx(4.7, rel=0.02)
+
+
+def test_a_smaller_or_decaying_rate_lowers_the_stochastic_floor(houses):
+    X, Y, _, _, J_star = houses
+    floors = {}
+    for label, options in {"0.03": {"learning_rate": 0.03}, "0.003": {"learning_rate": 0.003},
+                           "decay": {"learning_rate": 0.03, "decay": 0.5}}.items():
+        run = minibatch_gradient_descent(X, Y, epochs=EPOCHS, batch_size=1, rng=np.random.default_rng(0), **options)
+        floors[label] = np.mean(run.costs[-5 * 200:]) - J_star
+    assert floors["0.03"] > floors["0.003"] > floors["decay"]  # highest; sinks; the best of both
+
+
+def test_the_slider_suggestions(houses, rate_table):
+    X, Y, *_ = houses
+    # batch size 1: the floor sinks from rate 0.1 to 0.01; at 0.001 20 epochs do not reach it
+    row = dict(zip(LEARNING_RATES, rate_table[0], strict=True))
+    assert row[0.1] > row[0.01] < row[0.001]
+    slow = minibatch_gradient_descent(X, Y, 0.001, EPOCHS, 1, rng=np.random.default_rng(0))
+    assert np.mean(slow.costs[-200:]) < np.mean(slow.costs[-400:-200])  # still going down
+    # batch size 200: past 2 / lambda_max = 0.38 the cost turns around; at 0.45 it ends above its start
+    for rate in (0.398, 0.447):
+        run = minibatch_gradient_descent(X, Y, rate, EPOCHS, 200, rng=np.random.default_rng(0))
+        assert run.cost > 5 * run.costs.min() and np.all(np.diff(run.costs[-10:]) > 0)
+    assert minibatch_gradient_descent(X, Y, 0.447, EPOCHS, 200, rng=np.random.default_rng(0)).cost > 13.86
+    # batch size 20 with a large rate: a high floor
+    assert rate_table[2, LEARNING_RATES.index(0.3)] > 10 * rate_table[2].min()
+
+
+# --- the exercises ---------------------------------------------------------------------------
 
 
 def _independent_answers():
-    X, Y = house_prices()
-    mean, std = X.mean(axis=0), X.std(axis=0)
-    Z = (X - mean) / std
-    A = np.hstack([np.ones((200, 1)), Z])
-    two = A[:, :3]  # the bias, floor area and rooms
-    theta = np.linalg.lstsq(two, Y, rcond=None)[0]
-    eigenvalues = np.linalg.eigvalsh(2 / 200 * A.T @ A)
-    root = math.sqrt(eigenvalues[-1] / eigenvalues[0])
     return {
-        "updates": 3 * 7,
+        "updates": 3 * 7,  # an epoch of 200 examples in batches of 30: six of 30 and one of 20
+        # tr(S)(m - b)/(b(m - 1)) at b = 1 over the same at b = 40: 40 (m - 1)/(m - 40)
         "variance ratio": 40 * 199 / 160,
-        "floor with two features": float(np.mean((Y - two @ theta) ** 2)),
-        "momentum for the houses": ((root - 1) / (root + 1)) ** 2,
     }
 
 
@@ -168,16 +323,15 @@ def test_exercises_accept_the_right_answer_and_reject_a_wrong_one():
 
 
 def test_no_exercise_answer_is_printed_in_the_notebook():
-    import json
-    from pathlib import Path
-
-    notebook = json.loads((Path(__file__).parent.parent / "notebooks" / "09_minibatch_descent.ipynb").read_text())
+    notebook = json.loads(NOTEBOOK.read_text())
     text = "\n".join("".join(cell["source"]) + "".join(
         "".join(output.get("text", "")) + "".join(output.get("data", {}).get("text/plain", ""))
         for output in cell.get("outputs", [])) for cell in notebook["cells"])
-    answers = _independent_answers()
-    for name, answer in answers.items():
-        for digits in (3, 4):
-            printed = f"{answer:.{digits}f}".rstrip("0").rstrip(".")
-            assert printed not in text or name == "updates", (name, printed)
+    for digits in (2, 3, 4):
+        assert f"{40 * 199 / 160:.{digits}f}" not in text
     assert "21 updates" not in text
+
+
+def test_the_notebook_ends_by_naming_the_next_one():
+    notebook = json.loads(NOTEBOOK.read_text())
+    assert "Next: `10_momentum.ipynb`" in "".join(notebook["cells"][-1]["source"])

@@ -9,10 +9,13 @@ from gdlib.exercises.answers import Exercise
 from gdlib.exercises.checking import CheckResult
 from gdlib.exercises.derivation import check_mse_gradients, check_numerical_gradient
 from gdlib.exercises.feature_scaling import check_standardize
+from gdlib.exercises.heavy_tails import check_least_squares_slopes
 from gdlib.exercises.knowledge_in_the_loss import check_unit_vector_gradient
 from gdlib.exercises.learning_rate import check_critical_learning_rate
 from gdlib.exercises.loss_landscapes import check_tanh_unit_gradient
-from gdlib.exercises.minibatch_descent import check_minibatch_epoch, check_momentum_step
+from gdlib.exercises.minibatch_descent import check_minibatch_epoch
+from gdlib.exercises.momentum import check_momentum_step
+from gdlib.exercises.mse_beyond_regression import check_reconstruction_gradient
 from gdlib.exercises.robust_losses import check_huber_gradients
 from gdlib.exercises.tailoring_mse import check_masked_mse_gradients
 from gdlib.exercises.vanishing_gradients import check_cross_entropy_dz, check_mse_sigmoid_dz
@@ -26,6 +29,7 @@ __all__ = [
     "check_cross_entropy_dz",
     "check_gradient_descent",
     "check_huber_gradients",
+    "check_least_squares_slopes",
     "check_masked_mse_gradients",
     "check_minibatch_epoch",
     "check_momentum_step",
@@ -33,6 +37,7 @@ __all__ = [
     "check_mse_sigmoid_dz",
     "check_nll_gradients",
     "check_numerical_gradient",
+    "check_reconstruction_gradient",
     "check_standardize",
     "check_tanh_unit_gradient",
     "check_unit_vector_gradient",
