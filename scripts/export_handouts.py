@@ -121,7 +121,7 @@ def _controls_caption(model_id: str, state: dict) -> str | None:
         values = model.get("state", {})
         if model.get("model_name") == "HTMLModel" and values.get("value"):
             headers.append(values["value"])
-        elif "value" in values and values.get("description"):
+        elif ("value" in values or "_options_labels" in values) and values.get("description"):
             settings.append(f"{html.escape(values['description'])} = {html.escape(_readout(values))}")
     if not settings:
         return None
@@ -131,7 +131,9 @@ def _controls_caption(model_id: str, state: dict) -> str | None:
 
 
 def _readout(values: dict) -> str:
-    """A control's value as its readout shows it."""
+    """A control's value as its readout shows it (a selection slider saves the index of its label)."""
+    if "value" not in values:
+        return str(values["_options_labels"][values.get("index", 0)])
     value = values["value"]
     if isinstance(value, bool):
         return "on" if value else "off"
