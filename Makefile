@@ -7,13 +7,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The lowest versions pyproject.toml allows, for make test-lowest.
+LOWEST := .venv-lowest
 
-.PHONY: lab test notebooks lint bench present handouts clean
+.PHONY: lab test test-lowest notebooks lint bench present handouts clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
 	touch $(STAMP)
 
 # JupyterLab refuses to run as root unless told to; containers and cloud machines often are root.
@@ -24,9 +26,22 @@ lab: $(STAMP)
 
 # One worker per core; --dist loadfile keeps each file on one worker, so a notebook's cells
 # run in order in one kernel and the browser tests share one server and one browser.
-test: $(STAMP)
+test: $(STAMP) $(LOWEST)/.installed
 	$(BIN)/ruff check gdlib tests notebooks scripts benchmarks
 	$(BIN)/pytest -n auto --dist loadfile
+	$(MAKE) --no-print-directory test-lowest
+
+# The lowest versions pyproject.toml allows (uv's lowest-direct resolution), in a venv of their own.
+# The notebooks and the unit tests run there too, so every declared lower bound is a tested promise
+# (the browser and quick-start tests, which start servers, run with the newest versions only).
+$(LOWEST)/.installed: pyproject.toml $(STAMP)
+	rm -rf $(LOWEST)
+	$(BIN)/uv venv --quiet --python $(PYTHON) $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[lab,test]'
+	touch $@
+
+test-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/pytest -n auto --dist loadfile --ignore=tests/test_browser.py --ignore=tests/test_quickstart.py
 
 # A notebook as an app: Voila runs it and shows its text, sliders and figures, not its code.
 NOTEBOOK ?= notebooks/00_start_here.ipynb
@@ -48,11 +63,11 @@ lint: $(STAMP)
 # Measure speed (benchmarks/run.py): gdlib against its floor, sliders, notebooks, scikit-learn.
 # The bench extra (scikit-learn, threadpoolctl) is only for the benchmarks.
 $(VENV)/.bench-installed: $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[lab,test,bench]'
 	touch $@
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/run.py --quick --json build/benchmarks/figures.json
 
 clean:
-	rm -rf $(VENV) build
+	rm -rf $(VENV) $(LOWEST) build

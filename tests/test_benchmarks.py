@@ -149,7 +149,8 @@ def test_discovery_finds_the_start_notebook_builder():
 
 def test_notebooks_are_matched_to_the_widget_modules_they_name(tmp_path):
     for stem, source in (("01_a", "import gdlib.widgets.start_here\ngdlib.widgets.start_here.cost_curve_explorer()"),
-                         ("02_b", "from gdlib.widgets import other, start_here"), ("03_c", "import gdlib.widgets.start_here_too")):
+                         ("02_b", "from gdlib.widgets import other, start_here"),
+                         ("03_c", "import gdlib.widgets.start_here_too")):
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
         nbformat.write(notebook, tmp_path / f"{stem}.ipynb")
     assert widget_updates.notebooks_using("start_here", tmp_path) == ["01_a", "02_b"]
