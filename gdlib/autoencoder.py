@@ -11,7 +11,7 @@ transposed, x_hat = h W^T. For all m examples at once (X centred, one example pe
     dJ/dW = -(2/m) (X^T R W + R^T X W)                       (d, k)
 
 W appears twice in X_hat, so the gradient has two terms, one per appearance: X^T R W through
-the decoder W^T and R^T X W through the encoder W. Tying the weights halves the weight count
+the encoder W and R^T X W through the decoder W^T. Tying the weights halves the weight count
 (d k instead of 2 d k). The minimum of J is reached when the columns of W are an orthonormal
 basis of the span of the top k principal directions (eigenvectors of S = X^T X / m); any
 rotation of such a basis does as well, and the minimum is the sum of the d - k smallest

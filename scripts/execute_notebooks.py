@@ -27,6 +27,9 @@ def execute(path: Path, timeout: int = 300) -> float:
     """Execute one notebook in place; returns the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata["kernelspec"] = KERNELSPEC
+    # The run saves the state of the widgets it displays; a notebook that shows none keeps none
+    # (a copied or edited notebook must not carry the sliders of its former self).
+    notebook.metadata.pop("widgets", None)
     client = NotebookClient(
         notebook,
         timeout=timeout,

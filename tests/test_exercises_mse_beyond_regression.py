@@ -15,25 +15,25 @@ def right_gradient(X, W):
     return -2 / m * (X.T @ R @ W + R.T @ X @ W)
 
 
-def decoder_only(X, W):
+def encoder_only(X, W):
     m = X.shape[0]
     R = X - X @ W @ W.T
     return -2 / m * X.T @ R @ W
 
 
-def encoder_only(X, W):
+def decoder_only(X, W):
     m = X.shape[0]
     R = X - X @ W @ W.T
     return -2 / m * R.T @ X @ W
 
 
-def decoder_twice(X, W):
+def encoder_twice(X, W):
     m = X.shape[0]
     R = X - X @ W @ W.T
     return -4 / m * X.T @ R @ W
 
 
-def encoder_twice(X, W):
+def decoder_twice(X, W):
     m = X.shape[0]
     R = X - X @ W @ W.T
     return -4 / m * R.T @ X @ W
@@ -114,10 +114,10 @@ def test_the_reference_and_a_learners_right_answer_pass():
 
 
 @pytest.mark.parametrize(("mutant", "diagnosis"), [
-    (decoder_only, "only the decoder's term"),
     (encoder_only, "only the encoder's term"),
-    (decoder_twice, "one term counted twice: 2 XᵀR W"),
-    (encoder_twice, "one term counted twice: 2 RᵀX W"),
+    (decoder_only, "only the decoder's term"),
+    (encoder_twice, "one term counted twice: 2 XᵀR W"),
+    (decoder_twice, "one term counted twice: 2 RᵀX W"),
     (residual_the_other_way, "the sign is flipped"),
     (factor_two_missing, "the factor 2 is missing"),
     (sum_for_mean, "a sum where the mean belongs"),

@@ -18,29 +18,29 @@ from gdlib.autoencoder import reconstruction_gradient
 from gdlib.exercises.checking import Case, CheckResult, Exercise, Mistake, check_function
 
 _FORMULA = "∂J/∂W = −(2/m)(XᵀR W + RᵀX W) with R = X − X W Wᵀ"
-_DECODER = "XᵀR W"
-_ENCODER = "RᵀX W"
+_ENCODER = "XᵀR W"
+_DECODER = "RᵀX W"
 
 
 def _terms(X, W):
-    """The two terms XᵀR W (through the decoder Wᵀ) and RᵀX W (through the encoder W), each (n, c)."""
+    """The two terms XᵀR W (through the encoder W) and RᵀX W (through the decoder Wᵀ), each (n, c)."""
     R = X - X @ W @ W.T
     return X.T @ R @ W, R.T @ X @ W
 
 
-def _combined(decoder: float, encoder: float, scale=lambda m, n: -2.0 / m):
-    """scale(m, n) * (decoder * XᵀR W + encoder * RᵀX W): a mutant of the reference."""
+def _combined(encoder: float, decoder: float, scale=lambda m, n: -2.0 / m):
+    """scale(m, n) * (encoder * XᵀR W + decoder * RᵀX W): a mutant of the reference."""
     def gives(X, W):
-        through_decoder, through_encoder = _terms(X, W)
-        return scale(*X.shape) * (decoder * through_decoder + encoder * through_encoder)
+        through_encoder, through_decoder = _terms(X, W)
+        return scale(*X.shape) * (encoder * through_encoder + decoder * through_decoder)
     return gives
 
 
 GRADIENT_MISTAKES = (
-    Mistake("only the decoder's term XᵀR W: the encoder's W was treated as a constant",
+    Mistake("only the encoder's term XᵀR W: the decoder's Wᵀ was treated as a constant",
             f"the second appearance of W: X̂ = X W Wᵀ holds W twice, so {_FORMULA} has two terms",
             _combined(1.0, 0.0)),
-    Mistake("only the encoder's term RᵀX W: the decoder's Wᵀ was treated as a constant",
+    Mistake("only the decoder's term RᵀX W: the encoder's W was treated as a constant",
             f"the first appearance of W: X̂ = X W Wᵀ holds W twice, so {_FORMULA} has two terms",
             _combined(0.0, 1.0)),
     Mistake("one term counted twice: 2 XᵀR W where XᵀR W + RᵀX W belongs (the two terms are not equal)",
