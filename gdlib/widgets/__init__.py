@@ -46,7 +46,11 @@ def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
     """Render a matplotlib Figure to PNG bytes with the Agg renderer (what the inline backend does)."""
     buffer = io.BytesIO()
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a warning while drawing is a bug: let tests see it
+        # A warning of matplotlib's while drawing (a layout that does not fit, a missing glyph) is
+        # a bug of the figure: let tests see it. Deprecation notices of the libraries below
+        # (pyparsing's, under matplotlib 3.8) are not the figure's and stay as Python shows them.
+        warnings.simplefilter("error", UserWarning)
+        warnings.simplefilter("error", RuntimeWarning)
         figure.savefig(buffer, format="png", dpi=dpi if dpi is not None else figure.dpi)
     return buffer.getvalue()
 
