@@ -9,8 +9,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The lowest versions pyproject.toml allows, for make test-lowest.
 LOWEST := .venv-lowest
+# JupyterLite's build tools, kept out of .venv: JupyterLab must not load Lite's kernel extension.
+LITE_VENV := .venv-lite
 
-.PHONY: lab test test-lowest notebooks lint bench present handouts clean
+.PHONY: lab test test-lowest notebooks lint bench present handouts lite clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,31 +28,42 @@ lab: $(STAMP)
 
 # One worker per core; --dist loadfile keeps each file on one worker, so a notebook's cells
 # run in order in one kernel and the browser tests share one server and one browser.
-test: $(STAMP) $(LOWEST)/.installed
+test: $(STAMP) $(LOWEST)/.installed $(LITE_VENV)/.installed
 	$(BIN)/ruff check gdlib tests notebooks scripts benchmarks
 	$(BIN)/pytest -n auto --dist loadfile
 	$(MAKE) --no-print-directory test-lowest
 
 # The lowest versions pyproject.toml allows (uv's lowest-direct resolution), in a venv of their own.
 # The notebooks and the unit tests run there too, so every declared lower bound is a tested promise
-# (the browser and quick-start tests, which start servers, run with the newest versions only).
+# (the browser, quick-start and Lite tests, which start servers, run with the newest versions only).
 # Old releases meet the newest of their own dependencies there and warn of deprecations (matplotlib
 # 3.8.4 and today's pyparsing do), so deprecation warnings are not errors in this run.
-$(LOWEST)/.installed: pyproject.toml $(STAMP)
+$(LOWEST)/.installed: pyproject.toml tests/lowest-constraints.txt $(STAMP)
 	rm -rf $(LOWEST)
 	$(BIN)/uv venv --quiet --python $(PYTHON) $(LOWEST)
-	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[lab,test]'
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct \
+		--constraint tests/lowest-constraints.txt -e '.[lab,test]'
 	touch $@
 
 test-lowest: $(LOWEST)/.installed
 	$(LOWEST)/bin/pytest -n auto --dist loadfile -W ignore::DeprecationWarning \
-		--ignore=tests/test_browser.py --ignore=tests/test_quickstart.py
+		--ignore=tests/test_browser.py --ignore=tests/test_quickstart.py --ignore=tests/test_lite.py
 
 # A notebook as an app: Voila runs it and shows its text, sliders and figures, not its code.
 NOTEBOOK ?= notebooks/00_start_here.ipynb
 VOILA_PORT ?= 8866
 present: $(STAMP)
 	$(BIN)/voila --port=$(VOILA_PORT) $(NOTEBOOK)
+
+# The course as a static site that runs in a browser tab, offline (JupyterLite and Pyodide).
+$(LITE_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LITE_VENV)/bin/python -m pip install --quiet -e '.[lite]'
+	touch $@
+
+lite: $(LITE_VENV)/.installed
+	$(LITE_VENV)/bin/python scripts/build_lite.py --out build/lite
 
 # Static HTML handouts of every notebook, with their figures, from the saved outputs.
 handouts: $(STAMP)
@@ -73,4 +86,4 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/run.py --quick --json build/benchmarks/figures.json
 
 clean:
-	rm -rf $(VENV) $(LOWEST) build
+	rm -rf $(VENV) $(LOWEST) $(LITE_VENV) build
