@@ -75,8 +75,8 @@ class _MAE(Loss):
 class huber(Loss):  # noqa: N801 - used like the other losses: huber(delta=1.0)
     """Huber loss with threshold delta: squared for |error| <= delta, linear beyond.
 
-    per example: e^2 / 2 if |e| <= delta else delta (|e| - delta / 2), with e = y - y_hat;
-    gradient: -(1/m) clip(e, -delta, delta). Its pull on the fit is bounded by delta.
+    per example: r^2 / 2 if |r| <= delta else delta (|r| - delta / 2), with r = y - y_hat;
+    gradient: -(1/m) clip(r, -delta, delta). Its pull on the fit is bounded by delta.
     """
 
     def __init__(self, delta: float = 1.0):

@@ -8,7 +8,7 @@ Monte Carlo of k simulated data sets costs a few array operations, not a Python 
     huber(delta)  from the MAE line, Newton steps on the quadratic pieces, each with an exact line search
 
 Each point's pull on the gradient is pulls(loss, Y, Y_hat) = m * loss.gradient(Y, Y_hat):
--2e for the MSE (unbounded), -sign(e) for the MAE, -clip(e, -delta, delta) for Huber.
+-2r for the MSE (unbounded), -sign(r) for the MAE, -clip(r, -delta, delta) for Huber.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ DECAYING_LEARNING_RATES = (0.5, 0.1, 0.03, 0.01, 0.003, 0.001, 3e-4, 1e-4)
 
 
 def pulls(loss: Loss, Y, Y_hat) -> np.ndarray:
-    """Each example's pull on the gradient: m * loss.gradient(Y, Y_hat), with e = y - y_hat.
+    """Each example's pull on the gradient: m * loss.gradient(Y, Y_hat), with r = y - y_hat.
 
-    Y, Y_hat: (m, 1). Returns (m, 1): -2e (mse), -sign(e) (mae), -clip(e, -delta, delta) (huber).
+    Y, Y_hat: (m, 1). Returns (m, 1): -2r (mse), -sign(r) (mae), -clip(r, -delta, delta) (huber).
     dJ/dalpha is the mean of the pulls and dJ/dbeta the mean of pull * x, so at a fitted line
     the pulls balance: they sum to zero (for the MAE, a point exactly on the line, where |e| has
     its kink, may take any pull between -1 and 1 to make them balance).
