@@ -90,8 +90,8 @@ def served(site, tmp_path_factory):
     log = tmp_path_factory.mktemp("lite-server") / "http.log"
     command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)]
     server = Server(command, {"PATH": "/usr/bin:/bin"}, f"http://127.0.0.1:{port}/lab/index.html", log, site)
-    server.start()
     try:
+        server.start()
         yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()

@@ -43,8 +43,8 @@ def test_make_lab_serves_the_course_map_and_stops(tmp_path):
     # `jupyter lab notebooks/00_start_here.ipynb` serves the notebooks folder and opens that file.
     contents = f"http://127.0.0.1:{port}/api/contents/00_start_here.ipynb?token={token}"
     server = Server(["make", "lab"], environment, contents, tmp_path / "lab.log", ROOT)
-    server.start()
     try:
+        server.start()
         with urllib.request.urlopen(contents, timeout=10) as response:
             notebook = json.load(response)["content"]
         assert COURSE_MAP in "".join(cell["source"] for cell in notebook["cells"])
@@ -63,8 +63,8 @@ def test_make_present_serves_the_course_map_as_an_app_and_stops(tmp_path):
     environment = _environment(tmp_path) | {"VOILA_PORT": str(port)}
     page = f"http://127.0.0.1:{port}/"
     server = Server(["make", "present"], environment, page, tmp_path / "voila.log", ROOT)
-    server.start(timeout=180)
     try:
+        server.start(timeout=180)
         with urllib.request.urlopen(page, timeout=120) as response:
             html = response.read().decode()
         assert "Start here: a map of the course" in html and "The course map" in html
@@ -79,8 +79,8 @@ def test_ctrl_c_stops_make_lab(tmp_path):
     environment = _environment(tmp_path) | {"JUPYTER_PORT": str(port), "JUPYTER_TOKEN": token}
     status = f"http://127.0.0.1:{port}/api/status?token={token}"
     server = Server(["make", "lab"], environment, status, tmp_path / "lab.log", ROOT)
-    server.start()
     try:
+        server.start()
         os.killpg(server.process.pid, signal.SIGINT)  # the terminal signals the whole foreground group
         time.sleep(1)
         os.killpg(server.process.pid, signal.SIGINT)  # the second Ctrl+C skips JupyterLab's question
