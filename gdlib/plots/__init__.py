@@ -15,23 +15,38 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocato
 #: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, purple, sky, yellow, black).
 COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
-#: A figure that fits on a laptop screen beside nothing else.
+#: A figure that fits on a laptop screen beside nothing else: 9 inches at FIGURE_DPI are 720 CSS px.
 FIGURE_WIDTH = 9.0
+#: CSS pixels per inch of a figure as shown. PNGs carry twice as many (gdlib.widgets.PIXEL_RATIO,
+#: and the inline backend's "retina" format), so they stay sharp on HiDPI screens.
 FIGURE_DPI = 80
+
+#: The smallest text of any figure, in points: 12 pt at FIGURE_DPI is 13.3 CSS px, readable
+#: on a projector from the back of a room. Labels and titles are larger.
+SMALLEST_TEXT_PT = 12.0
+LABEL_PT = 13.0
+TITLE_PT = 14.0
 
 _STYLE = {
     "axes.prop_cycle": mpl.cycler(color=COLORS),
     "figure.dpi": FIGURE_DPI,
-    "savefig.dpi": FIGURE_DPI,
+    "savefig.dpi": 2 * FIGURE_DPI,
     "figure.figsize": (FIGURE_WIDTH, 3.6),
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
-    "legend.fontsize": 9,
+    "font.size": SMALLEST_TEXT_PT,
+    "axes.titlesize": TITLE_PT,
+    "figure.titlesize": TITLE_PT,
+    "axes.labelsize": LABEL_PT,
+    "xtick.labelsize": SMALLEST_TEXT_PT,
+    "ytick.labelsize": SMALLEST_TEXT_PT,
+    "legend.fontsize": SMALLEST_TEXT_PT,
+    "legend.title_fontsize": SMALLEST_TEXT_PT,
     "legend.frameon": False,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 7.0,
     "image.cmap": "viridis",
     "font.family": "DejaVu Sans",
     "svg.hashsalt": "gdlib",
@@ -57,6 +72,8 @@ def new_figure(
         FigureCanvasAgg(figure)
         axes = figure.subplots(nrows, ncols, squeeze=False)
     for ax in axes.flat:
+        # Tick labels are made when first drawn, outside the style's context: size them now.
+        ax.tick_params(labelsize=SMALLEST_TEXT_PT)
         # Five or six labelled ticks per axis read well on a laptop, and every tick label is
         # text drawn again at each slider move: the largest share of an update.
         for axis in (ax.xaxis, ax.yaxis):
@@ -66,6 +83,37 @@ def new_figure(
 
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def set_limits(ax, *, x: tuple[float, float] | None = None, y: tuple[float, float] | None = None) -> None:
+    """Set ax's x and/or y limits only where they differ from the current ones.
+
+    A slider update calls this instead of ax.set_xlim: setting equal limits still marks the
+    figure stale, which makes gdlib.widgets draw its background again (a slow redraw).
+    """
+    for limits, get, set_ in ((x, ax.get_xlim, ax.set_xlim), (y, ax.get_ylim, ax.set_ylim)):
+        if limits is not None and tuple(map(float, get())) != tuple(map(float, limits)):
+            set_(*limits)
+
+
+def set_text(text, value: str) -> None:
+    """Change a Text artist's string only if it differs (see set_limits: equal strings mark it stale)."""
+    if text.get_text() != value:
+        text.set_text(value)
+
+
+def animate(*artists):
+    """Mark artists as animated: a slider figure draws them again at every move, on top of a
+    background drawn once (see gdlib.widgets). Returns the artists, so a caller can write
+    (line,) = animate(*ax.plot(...)). Containers (lists, tuples) are flattened."""
+    flat = []
+    for artist in artists:
+        if isinstance(artist, (list, tuple)):
+            flat.extend(animate(*artist))
+        else:
+            artist.set_animated(True)
+            flat.append(artist)
+    return flat
 
 
 def power_of_ten_label(value: float, _position=None) -> str:
@@ -109,5 +157,5 @@ def draw_cost_curve(ax, costs: np.ndarray, *, label: str | None = None, color: s
 def warn_on_axes(ax, message: str):
     """Write a warning (for example 'diverged') across the middle of ax; returns the Text."""
     box = {"facecolor": "white", "alpha": 0.85, "edgecolor": COLORS[3]}
-    return ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=12,
+    return ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=TITLE_PT,
                    color=COLORS[3], fontweight="bold", bbox=box)

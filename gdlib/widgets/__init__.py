@@ -8,12 +8,26 @@ PNG in place through its display id. Voila renders outputs on its server and nev
 display updates, so in a Voila app the figure is an Image widget instead, redrawn through the
 widget's own channel.
 
+Sharp and live:
+- The PNG has PIXEL_RATIO (2) times the pixels of the size it is shown at, so it stays sharp on
+  a HiDPI screen; the output says its CSS size (the figure's inches at gdlib.plots.FIGURE_DPI).
+- Sliders send their value while they are dragged. ipywidgets' browser side keeps at most one
+  update per widget waiting for the kernel and sends the newest value next, so the figure
+  follows the hand, and the last value always wins.
+- A redraw is cheap because only what moves is drawn again. An `update` marks the artists it
+  changes as animated (artist.set_animated(True)); everything else is drawn once into a
+  background that each redraw copies back before drawing the animated artists on top. When an
+  update changes anything else (an axis limit, a title that is not animated), matplotlib marks
+  the figure stale and the background is drawn again, so the picture is always the full picture
+  of the current values, and the same values always give the same bytes.
+
 The `update(**values)` functions live in gdlib.plots and are plain functions: tests call
 them directly at every slider's extremes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
@@ -24,11 +38,16 @@ import ipywidgets
 import matplotlib
 from IPython.display import Image, display
 from matplotlib.figure import Figure
+from PIL import Image as PillowImage
+
+from gdlib.plots import FIGURE_DPI
 
 __all__ = [
+    "PIXEL_RATIO",
     "SliderFigure",
     "figure_png",
     "float_slider",
+    "rgba_to_png",
     "int_slider",
     "log_slider",
     "selection_slider",
@@ -41,23 +60,41 @@ __all__ = [
 _STYLE = {"description_width": "9em"}
 _LAYOUT = ipywidgets.Layout(width="32em")
 
+#: Device pixels per CSS pixel in every PNG of a slider figure: 2 is sharp on HiDPI screens.
+PIXEL_RATIO = 2
+
 
 def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
-    """Render a matplotlib Figure to PNG bytes with the Agg renderer (what the inline backend does)."""
+    """Render a whole matplotlib Figure to PNG bytes with the Agg renderer, as a static export does.
+
+    dpi: pixels per inch; by default PIXEL_RATIO times FIGURE_DPI, the resolution notebooks show
+    figures at (the inline backend's "retina" format).
+    """
     buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        # A warning of matplotlib's while drawing (a layout that does not fit, a missing glyph) is
-        # a bug of the figure: let tests see it. Deprecation notices of the libraries below
-        # (pyparsing's, under matplotlib 3.8) are not the figure's and stay as Python shows them.
-        warnings.simplefilter("error", UserWarning)
-        warnings.simplefilter("error", RuntimeWarning)
-        figure.savefig(buffer, format="png", dpi=dpi if dpi is not None else figure.dpi)
+    with _figure_warnings_are_errors():
+        figure.savefig(buffer, format="png", dpi=dpi if dpi is not None else FIGURE_DPI * PIXEL_RATIO)
     return buffer.getvalue()
 
 
+@contextlib.contextmanager
+def _figure_warnings_are_errors():
+    """A context in which matplotlib's warnings while drawing raise.
+
+    A warning while drawing (a layout that does not fit, a missing glyph) is a bug of the
+    figure: let tests see it. Deprecation notices of the libraries below (pyparsing's, under
+    matplotlib 3.8) are not the figure's and stay as Python shows them.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        warnings.simplefilter("error", RuntimeWarning)
+        yield
+
+
 def log_slider(description: str, value: float, low: float, high: float, *, steps: int = 60,
-               continuous_update: bool = False) -> ipywidgets.FloatLogSlider:
+               continuous_update: bool = True) -> ipywidgets.FloatLogSlider:
     """A slider over [low, high] on a log scale (learning rates, scale factors), starting at value.
+
+    Like every slider here, it sends its value while it is dragged (continuous_update=True).
 
     About `steps` equal steps in log10 cover [low, high]. The grid of steps is placed so that
     the default value is on it, so a learner who steps away with the arrow keys can step back to
@@ -77,7 +114,7 @@ def log_slider(description: str, value: float, low: float, high: float, *, steps
 
 
 def int_slider(description: str, value: int, low: int, high: int, *, step: int = 1,
-               continuous_update: bool = False) -> ipywidgets.IntSlider:
+               continuous_update: bool = True) -> ipywidgets.IntSlider:
     """A slider over the whole numbers low..high (iterations, sizes), starting at value."""
     return ipywidgets.IntSlider(
         value=value, min=low, max=high, step=step, description=description,
@@ -86,7 +123,7 @@ def int_slider(description: str, value: int, low: int, high: int, *, step: int =
 
 
 def float_slider(description: str, value: float, low: float, high: float, *, step: float,
-                 continuous_update: bool = False) -> ipywidgets.FloatSlider:
+                 continuous_update: bool = True) -> ipywidgets.FloatSlider:
     """A slider over [low, high] on a linear scale, starting at value."""
     return ipywidgets.FloatSlider(
         value=value, min=low, max=high, step=step, description=description, readout_format=".3g",
@@ -94,7 +131,7 @@ def float_slider(description: str, value: float, low: float, high: float, *, ste
     )
 
 
-def selection_slider(description: str, options, value, *, continuous_update: bool = False
+def selection_slider(description: str, options, value, *, continuous_update: bool = True
                      ) -> ipywidgets.SelectionSlider:
     """A slider over a fixed list of options (e.g. batch sizes 1, 5, 20, ...), starting at value.
 
@@ -114,10 +151,12 @@ def toggle(description: str, value: bool = False) -> ipywidgets.Checkbox:
 class SliderFigure:
     """A figure redrawn by `update(**values)` whenever one of the named controls changes.
 
-    figure: a matplotlib Figure that `update` draws into.
-    update: a function taking one keyword argument per control; it changes the figure.
+    figure: a matplotlib Figure that `update` draws into. Its size in inches at FIGURE_DPI is
+        the size it is shown at; it is rendered at PIXEL_RATIO times that resolution.
+    update: a function taking one keyword argument per control; it changes the figure. Artists
+        it moves should be animated (set_animated(True)), so only they are drawn again.
     controls: name -> ipywidgets value widget; the names are update's keyword arguments.
-    After construction the figure shows the controls' current values.
+    After construction the figure shows the controls' current values; `png` holds its picture.
     """
 
     def __init__(self, figure: Figure, update: Callable[..., object], controls: dict[str, ipywidgets.ValueWidget],
@@ -130,14 +169,24 @@ class SliderFigure:
         self.header = header
         self._handle = None
         self._image: ipywidgets.Image | None = None
-        self._png = self.redraw()
-        # Keep the layout computed for the first drawing: re-solving it on every slider move
-        # would cost more than drawing the figure. No engine at all (None), not "none": "none"
-        # leaves a placeholder engine, and savefig then draws the figure twice on every move.
+        self._background = None
+        self.figure.set_dpi(FIGURE_DPI * PIXEL_RATIO)
+        self.update(**self.values())
+        # Solve the layout once, for the first drawing: re-solving it on every slider move would
+        # cost more than drawing the figure. No engine at all (None), not "none": "none" leaves a
+        # placeholder engine that draws the figure twice on every save.
+        self.figure.canvas.draw()
         with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
             self.figure.set_layout_engine(None)
+        self.png = self.render()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
+
+    @property
+    def css_size(self) -> tuple[int, int]:
+        """(width, height) in CSS pixels: the size the figure is shown at."""
+        width, height = self.figure.get_size_inches()
+        return round(width * FIGURE_DPI), round(height * FIGURE_DPI)
 
     def values(self) -> dict[str, object]:
         """The controls' current values, by name."""
@@ -146,15 +195,33 @@ class SliderFigure:
     def redraw(self) -> bytes:
         """Call update with the current values and render the figure; returns the PNG bytes."""
         self.update(**self.values())
-        self._png = figure_png(self.figure)
-        return self._png
+        self.png = self.render()
+        return self.png
+
+    def animated_artists(self) -> list:
+        """The artists drawn at every redraw, in drawing order (by zorder, then as created)."""
+        artists = self.figure.findobj(lambda artist: artist.get_animated() and artist.get_visible())
+        return sorted(artists, key=lambda artist: artist.get_zorder())
+
+    def render(self) -> bytes:
+        """The picture of the figure as it is now: background, then the animated artists on top."""
+        canvas = self.figure.canvas
+        with _figure_warnings_are_errors():
+            if self._background is None or self.figure.stale:
+                canvas.draw()  # everything except the animated artists
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+            else:
+                canvas.restore_region(self._background)
+            for artist in self.animated_artists():
+                self.figure.draw_artist(artist)
+        return rgba_to_png(canvas.buffer_rgba())
 
     def _on_change(self, _change) -> None:
         png = self.redraw()
         if self._image is not None:
             self._image.value = png
         elif self._handle is not None:
-            self._handle.update(Image(data=png, format="png"))
+            self._handle.update(Image(data=png, format="png", retina=True))
 
     def show(self) -> None:
         """Display the controls, then the figure as a PNG output that later redraws replace.
@@ -164,12 +231,29 @@ class SliderFigure:
         """
         widgets = ([self.header] if self.header is not None else []) + list(self.controls.values())
         display(ipywidgets.VBox(widgets))
-        png = self._png
         if _in_voila():
-            self._image = ipywidgets.Image(value=png, format="png")
+            width, height = self.css_size
+            self._image = ipywidgets.Image(value=self.png, format="png", width=str(width), height=str(height))
             display(self._image)
         else:
-            self._handle = display(Image(data=png, format="png"), display_id=True)
+            self._handle = display(Image(data=self.png, format="png", retina=True), display_id=True)
+
+
+def rgba_to_png(rgba) -> bytes:
+    """Encode an RGBA pixel buffer (as canvas.buffer_rgba() gives, shape (h, w, 4)) as an RGB PNG.
+
+    Built for speed, not size: the figure is opaque, so alpha is dropped, and zlib runs at
+    level 1 with run-length matching, which suits flat colours and costs about half of
+    matplotlib's default PNG writer. The same pixels always give the same bytes.
+    """
+    pixels = memoryview(rgba)
+    if pixels.ndim != 3 or pixels.shape[2] != 4:
+        raise ValueError(f"rgba must be a (height, width, 4) buffer, got shape {pixels.shape}.")
+    height, width, _ = pixels.shape
+    image = PillowImage.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1, compress_type=3)  # 3 is zlib's Z_RLE
+    return buffer.getvalue()
 
 
 def _in_voila() -> bool:
