@@ -27,4 +27,4 @@ def setup() -> None:
         return
     if get_ipython() is not None:
         matplotlib.use("module://matplotlib_inline.backend_inline")
-        set_matplotlib_formats("retina")
+        set_matplotlib_formats("retina", bbox_inches=None)

@@ -183,7 +183,7 @@ def _course_wheels(staging: Path) -> list[tuple[Path, list[str], list[str]]]:
         (wheel(cached, "comm", importlib.metadata.version("comm")), ["comm"], []),
         (wheel(cached, "ipywidgets", importlib.metadata.version("ipywidgets")), ["ipywidgets"],
          ["comm", "ipython", "traitlets"]),
-        (wheel(folder, "gdlib"), ["gdlib"], ["numpy", "matplotlib", "ipywidgets", "pillow"]),
+        (wheel(folder, "gdlib"), ["gdlib"], ["numpy", "matplotlib", "ipywidgets"]),
     ]
 
 

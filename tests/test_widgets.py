@@ -193,7 +193,7 @@ def test_rgba_to_png_keeps_every_pixel():
     rgba[..., 3] = 255
     decoded = _pixels(rgba_to_png(rgba))
     np.testing.assert_array_equal(decoded, rgba[..., :3])
-    with pytest.raises(ValueError, match=r"rgba must be a \(height, width, 4\) buffer, got shape \(5, 7, 3\)"):
+    with pytest.raises(ValueError, match=r"rgba must be a \(height, width, 4\) buffer of bytes, got shape \(5, 7, 3\)"):
         rgba_to_png(rgba[..., :3].copy())
 
 
