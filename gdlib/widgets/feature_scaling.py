@@ -16,11 +16,12 @@ def scaling_explorer() -> SliderFigure:
     across a narrow valley and then crawls along it while standardized features are long done.
     """
     X, Y = house_prices()
-    figure, update = scaling_descent_view(X, Y)
+    most = 500
+    figure, update = scaling_descent_view(X, Y, iteration_limit=most)  # its cost axis ends at the slider's end
     controls = {
         "scale": log_slider("factor c of lot size", 1e-3, 1e-5, 1.0, steps=50),
         "fraction_of_critical": log_slider("learning rate / critical", 0.9, 0.01, 1.2, steps=40),
-        "iterations": int_slider("iterations", 100, 0, 500, step=10),
+        "iterations": int_slider("iterations", 100, 0, most, step=10),
         "standardize": toggle("standardize", False),
     }
     return SliderFigure(figure, update, controls)

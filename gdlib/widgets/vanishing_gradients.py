@@ -16,10 +16,11 @@ def vanishing_explorer() -> SliderFigure:
     sits on a plateau for hundreds.
     """
     X, Y = two_classes()
-    figure, update = training_view(X, Y)
+    most = 1000
+    figure, update = training_view(X, Y, iteration_limit=most)  # its iteration axes end at the slider's end
     controls = {
         "starting_logit": float_slider("starting logit", -7.0, -20.0, 2.0, step=0.5),
         "learning_rate": log_slider("learning rate", 2.0, 0.1, 10.0, steps=40),
-        "iterations": int_slider("iterations", 500, 10, 1000, step=10),
+        "iterations": int_slider("iterations", 500, 10, most, step=10),
     }
     return SliderFigure(figure, update, controls)
