@@ -64,6 +64,8 @@ def _check_batch_size(batch_size, m: int) -> int:
 def epoch_batches(m: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
     """The batches of one epoch: a shuffle of 0..m-1 cut into consecutive pieces of batch_size.
 
+    The shuffle is rng.permutation(m), drawn once per epoch; nothing else draws from rng.
+
     m: the number of examples; batch_size: 1..m; rng: the generator that shuffles.
     Returns a list of ceil(m / batch_size) integer index arrays that together hold every example
     once; the last is smaller when batch_size does not divide m. With batch_size = m there is

@@ -83,11 +83,12 @@ def as_X(X) -> np.ndarray:
     return X
 
 
-def as_column(values, name: str, m: int | None = None) -> np.ndarray:
+def as_column(values, name: str, m: int | None = None, *, reference: str = "X") -> np.ndarray:
     """Validate a column of m numbers such as Y or Y_hat.
 
     values: array-like (m, 1), or 1-D (m,), which is taken as (m, 1).
     m: the number of examples it must have (that of X), or None to accept any m >= 1.
+    reference: the argument m comes from, named when the row counts disagree (either may be wrong).
     Returns a float64 ndarray (m, 1).
     """
     column = _as_float_array(values, name)
@@ -100,9 +101,11 @@ def as_column(values, name: str, m: int | None = None) -> np.ndarray:
     if column.shape[0] == 0:
         raise ValueError(f"{name} must have at least one example, got an empty array of shape {column.shape}.")
     if m is not None and column.shape[0] != m:
+        rows = column.shape[0]
         raise ValueError(
-            f"{name} must have one row per example of X: expected {m} rows, got {column.shape[0]} "
-            f"(shape {column.shape})."
+            f"{name} must have one row per example of {reference}: expected {m} rows, got {rows} "
+            f"(shape {column.shape}). If {name} is right, {reference} must have {rows} "
+            f"row{'s' if rows != 1 else ''} instead."
         )
     _check_finite(column, name)
     return column
@@ -132,10 +135,12 @@ def as_alpha(alpha) -> np.ndarray:
     return array
 
 
-def as_beta(beta, n: int) -> np.ndarray:
+def as_beta(beta, n: int, *, reference: str | None = "X") -> np.ndarray:
     """Validate the weights beta for n features.
 
     beta: array-like (1, n), or 1-D (n,), which is taken as (1, n).
+    reference: the argument whose features n counts, named when beta has another number of
+        weights (either may be wrong); None when n is fixed by the model, not by an argument.
     Returns a float64 ndarray (1, n).
     """
     array = _as_float_array(beta, "beta")
@@ -143,9 +148,13 @@ def as_beta(beta, n: int) -> np.ndarray:
         array = array.reshape(1, n)
     if array.shape != (1, n):
         hint = " Did you mean beta.T?" if array.shape == (n, 1) else ""
+        is_row = array.ndim == 1 or (array.ndim == 2 and array.shape[0] == 1)
+        if reference and is_row and array.shape[-1] > 0:  # a row of k weights: X may be what is wrong
+            k = array.shape[-1]
+            hint = f" If beta is right, {reference} must have {k} column{'s' if k != 1 else ''} (features) instead."
+        per_feature = f" (one weight per feature of {reference})" if reference else ""
         raise ValueError(
-            f"beta must have shape (1, n) or (n,) with n = {n} (one weight per feature of X), "
-            f"got {_describe(array)}.{hint}"
+            f"beta must have shape (1, n) or (n,) with n = {n}{per_feature}, got {_describe(array)}.{hint}"
         )
     _check_finite(array, "beta")
     return array

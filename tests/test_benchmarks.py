@@ -2,12 +2,14 @@
 
 import json
 from contextlib import nullcontext
+from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
 
 import gdlib
+import gdlib.widgets
 from benchmarks import descent_speed, notebook_suite, report, run, sklearn_comparison, timing, widget_updates
 from benchmarks.loop_descent import loop_cost, loop_gradient_descent, loop_gradients
 from benchmarks.scaling_plot import save_scaling_plot
@@ -63,9 +65,38 @@ def test_environment_reports_blas_and_variables_without_changing_them(monkeypatc
 
 # --- descent figures -----------------------------------------------------------------------------
 
-def test_matvec_floor_computes_the_two_products():
+class _MatmulRecorder:
+    """Stands in for numpy in descent_speed: records every np.matmul (its operands and its result)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    def matmul(self, a, b, out=None):
+        result = np.matmul(a, b, out=out)
+        self.calls.append((np.array(a), np.array(b), np.array(result)))
+        return result
+
+
+def test_matvec_floor_computes_the_two_products(monkeypatch):
+    # Per iteration: r = X beta^T (m, 1), then r^T X (1, n), each checked against a loop over the entries.
     X, _ = descent_speed.regression_problem(30, 4)
-    descent_speed.matvec_floor(X, 2)()  # runs without error on any shape
+    recorder = _MatmulRecorder()
+    monkeypatch.setattr(descent_speed, "np", recorder)
+    descent_speed.matvec_floor(X, 2)()
+    assert len(recorder.calls) == 2 * 2
+    for (a, b, r), (c, d, product) in zip(recorder.calls[::2], recorder.calls[1::2], strict=True):
+        assert a.shape == (30, 4) and b.shape == (4, 1) and c.shape == (1, 30) and d.shape == (30, 4)
+        np.testing.assert_array_equal(a, X)
+        np.testing.assert_array_equal(d, X)
+        expected_r = [sum(X[i, j] * b[j, 0] for j in range(4)) for i in range(30)]
+        np.testing.assert_allclose(r[:, 0], expected_r, rtol=1e-12)
+        np.testing.assert_array_equal(c, r.T)  # the second product uses the first's result
+        expected = [sum(r[i, 0] * X[i, j] for i in range(30)) for j in range(4)]
+        np.testing.assert_allclose(product[0], expected, rtol=1e-12)
+        assert np.abs(b).min() > 0  # a real beta, not zeros
 
 
 def test_iteration_times_reports_both_and_their_ratio(monkeypatch):
@@ -142,9 +173,23 @@ def test_builder_signature_rules():
     assert widget_updates._required_parameters(needs_data) == ["X"]
 
 
-def test_discovery_finds_the_start_notebook_builder():
+def test_discovery_imports_every_widget_module_and_finds_its_builders():
     discovery = widget_updates.discover_builders()
+    assert discovery.broken_modules == {}
+    modules = {path.stem for path in Path(gdlib.widgets.__file__).parent.glob("*.py") if not path.stem.startswith("_")}
+    assert len(modules) >= 10
+    found = {builder.module for builder in discovery.builders} | {label.split(".")[0] for label in discovery.skipped}
+    assert found == modules  # every widget module holds a builder (timed, or skipped with its reason)
     assert "start_here.cost_curve_explorer" in [builder.label for builder in discovery.builders]
+
+
+def test_discovery_reports_a_widget_module_that_fails_to_import(tmp_path, monkeypatch):
+    (tmp_path / "zz_half_written.py").write_text("def broken(:\n")
+    monkeypatch.setattr(gdlib.widgets, "__path__", [*gdlib.widgets.__path__, str(tmp_path)])
+    discovery = widget_updates.discover_builders()
+    assert list(discovery.broken_modules) == ["zz_half_written"]
+    assert discovery.broken_modules["zz_half_written"].startswith("SyntaxError: ")
+    assert "start_here.cost_curve_explorer" in [builder.label for builder in discovery.builders]  # the rest is found
 
 
 def test_notebooks_are_matched_to_the_widget_modules_they_name(tmp_path):
@@ -169,12 +214,20 @@ def test_time_builder_times_every_setting():
 # --- notebooks -----------------------------------------------------------------------------------
 
 def test_suite_times_runs_each_notebook_and_its_floor(tmp_path):
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n# add up\ntotal = sum(range(10))")])
-    nbformat.write(notebook, tmp_path / "01_tiny.ipynb")
+    # The middle cell sleeps 0.3 s: it is the slowest, and the kernel was busy with it at least that long
+    # and at most as long as the whole notebook took (both hold on any machine, however loaded).
+    cells = [nbformat.v4.new_code_cell("x = 1"),
+             nbformat.v4.new_code_cell("\n# wait\nimport time\ntime.sleep(0.3)"),
+             nbformat.v4.new_markdown_cell("text"),
+             nbformat.v4.new_code_cell("total = sum(range(10))")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / "01_tiny.ipynb")
     suite = notebook_suite.suite_times(tmp_path)
-    assert list(suite["notebooks"]) == ["01_tiny"]
-    slowest = suite["notebooks"]["01_tiny"]["slowest_cell"]
-    assert slowest["index"] == 0 and slowest["first_line"] == "# add up" and slowest["seconds"] >= 0
+    assert list(suite["notebooks"]) == ["01_tiny"] and suite["failed"] == {}
+    row = suite["notebooks"]["01_tiny"]
+    slowest = row["slowest_cell"]
+    assert slowest["index"] == 1 and slowest["first_line"] == "# wait"
+    assert 0.3 <= slowest["seconds"] <= row["seconds"]
+    assert suite["total_seconds"] == row["seconds"] and suite["floor_total_seconds"] == row["floor_seconds"]
     assert suite["ratio"] == pytest.approx(suite["total_seconds"] / suite["floor_total_seconds"])
     assert notebook_suite.import_only_notebook().cells[0].source == notebook_suite.IMPORT_CELL
     with pytest.raises(FileNotFoundError):

@@ -2,8 +2,6 @@
 lesson's settings and compared with the number written in the text; its data sets, exercises,
 figures and sliders."""
 
-import time
-
 import numpy as np
 import pytest
 from slider_checks import check_slider_figure
@@ -310,11 +308,49 @@ def test_the_sliders_say_gamma_not_lambda(builder):
     assert not any("λ" in text for text in texts)
 
 
-@pytest.mark.parametrize("builder", [unit_vector_explorer, equation_of_state_explorer])
-def test_a_slider_move_only_redraws(builder):
-    # The work a move does besides rendering (which every figure pays) is a lookup or one small solve.
-    slider_figure = builder()
-    start = time.perf_counter()
+def test_a_unit_vector_slider_move_shows_a_fit_made_up_front_and_fits_nothing(monkeypatch):
+    # All 31 fits are made when the explorer is built; a move picks the one nearest in log gamma.
+    import gdlib.unit_vectors
+    import gdlib.widgets.knowledge_in_the_loss as widgets
+
+    fits = []
+
+    def recording_fit(Phi, U, penalties, **settings):
+        weights = fit_unit_vectors(Phi, U, penalties, **settings)
+        fits.append((np.atleast_1d(np.asarray(penalties, dtype=float)), weights))
+        return weights
+
+    monkeypatch.setattr(widgets, "fit_unit_vectors", recording_fit)
+    slider_figure = unit_vector_explorer()
+    ((penalties, weights),) = [(p, w) for p, w in fits if p.size > 1]
+    assert penalties.size == 31 and penalties[0] == pytest.approx(0.01) and penalties[-1] == pytest.approx(10.0)
+
+    def no_fitting(*arguments, **settings):
+        raise AssertionError("a slider move must not fit")
+
+    for module, name in ((widgets, "fit_unit_vectors"), (gdlib.unit_vectors, "fit_unit_vectors"),
+                         (gdlib.unit_vectors, "minimize"), (np.linalg, "lstsq"), (np.linalg, "solve")):
+        monkeypatch.setattr(module, name, no_fitting)
+    circle_ax = slider_figure.figure.axes[0]
+    (penalised,) = [line for line in circle_ax.lines if line.get_label() == "with the penalty"]
     for value in (0.05, 0.5, 5.0):
         slider_figure.update(penalty=value)
-    assert (time.perf_counter() - start) / 3 < 0.05
+        nearest = min(range(penalties.size), key=lambda i: abs(np.log(penalties[i]) - np.log(value)))
+        np.testing.assert_allclose(np.column_stack(penalised.get_data()), PHI @ weights[nearest].T, rtol=1e-12)
+
+
+def test_an_equation_of_state_slider_move_is_one_small_least_squares_solve(monkeypatch):
+    # A move solves the (m + 2) x 4 system of the m data rows and the two constraint rows, once.
+    slider_figure = equation_of_state_explorer()
+    solves = []
+    real_lstsq = np.linalg.lstsq
+
+    def counting_lstsq(M, t, **settings):
+        solves.append(np.shape(M))
+        return real_lstsq(M, t, **settings)
+
+    monkeypatch.setattr(np.linalg, "lstsq", counting_lstsq)
+    for value in (0.05, 0.5, 5.0):
+        solves.clear()
+        slider_figure.update(penalty=value)
+        assert solves == [(V.size + 2, 4)], value

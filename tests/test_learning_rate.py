@@ -229,15 +229,53 @@ def test_the_four_regimes_behave_as_their_step_factors_predict(data):
     assert results["diverging"].costs[-1] > 1e6 * results["diverging"].costs[0]
 
 
+def _closed_form_cost_minimum(X, Y):
+    alpha, beta = _closed_form_minimum(X, Y)
+    return float(np.mean((Y[:, 0] - alpha - beta * X[:, 0]) ** 2))
+
+
+def _bound(costs, cost_min, factor):
+    """q^(2k) (J_0 - J_min) for k = 0..len(costs) - 1, one power at a time."""
+    return [factor ** (2 * k) * (costs[0] - cost_min) for k in range(len(costs))]
+
+
 def test_every_run_stays_under_its_bound(data):
+    # J - J_min = sum over the eigen-directions of lambda/2 c_i^2 (1 - lr lambda_i)^(2k) <= q^(2k) (J_0 - J_min).
     X, Y = data
-    _, _, cost_min = plots.cost_minimum(X, Y)
+    cost_min = _closed_form_cost_minimum(X, Y)
     eigenvalues = _closed_form_eigenvalues(X)
-    for result in _regime_runs(X, Y).values():
-        factor = np.abs(1 - result.learning_rate * eigenvalues).max()
-        k, bound = plots._error_bound(result.costs, cost_min, factor, top=1e300)
-        excess = result.costs[k] - cost_min
-        assert np.all(excess <= bound * (1 + 1e-9) + 1e-12)
+    results = _regime_runs(X, Y)
+    assert list(results) == ["too small", "good", "oscillating", "diverging"]
+    for name, result in results.items():
+        factor = max(abs(1 - result.learning_rate * eigenvalue) for eigenvalue in eigenvalues)
+        assert result.costs[0] - cost_min > 1.0 and result.iterations_run >= 20, name
+        for k, (cost, bound) in enumerate(zip(result.costs, _bound(result.costs, cost_min, factor), strict=True)):
+            assert cost - cost_min <= bound * (1 + 1e-9) + 1e-12, (name, k)
+
+
+def test_the_cost_figure_draws_each_runs_bound_dotted(data):
+    X, Y = data
+    cost_min = _closed_form_cost_minimum(X, Y)
+    eigenvalues = _closed_form_eigenvalues(X)
+    results = _regime_runs(X, Y)
+    figure = plots.regimes_cost_figure(X, Y, results)
+    (ax,) = figure.axes
+    dotted = [line for line in ax.lines if line.get_linestyle() == ":"]
+    solid = [line for line in ax.lines if line.get_linestyle() == "-"]
+    assert len(dotted) == len(solid) == len(results)
+    for (name, result), bound_line, cost_line in zip(results.items(), dotted, solid, strict=True):
+        factor = max(abs(1 - result.learning_rate * eigenvalue) for eigenvalue in eigenvalues)
+        bound = np.array(_bound(result.costs, cost_min, factor))
+        shown = (bound >= 1e-12) & (bound <= 1e12)  # the drawn range: the excess-cost floor to the top of the cut
+        assert shown.sum() >= 2, name
+        np.testing.assert_array_equal(bound_line.get_xdata(), np.flatnonzero(shown))
+        np.testing.assert_allclose(bound_line.get_ydata(), bound[shown], rtol=1e-9)
+        excess = result.costs - cost_min
+        drawn = np.isfinite(excess) & (excess > 1e-12)
+        np.testing.assert_array_equal(cost_line.get_xdata(), np.flatnonzero(drawn))
+        np.testing.assert_allclose(cost_line.get_ydata(), excess[drawn], rtol=1e-9, atol=1e-13)
+        assert bound_line.get_color() == cost_line.get_color()
+        assert f"{name} (q = {factor:.3f})" == cost_line.get_label()
 
 
 def test_cost_and_factor_figures_draw_without_warnings(data):

@@ -21,7 +21,6 @@ from gdlib.lessons.minibatch_descent import (
     rate_table_text,
 )
 from gdlib.stochastic import epoch_batches, minibatch_gradient_descent
-from gdlib.widgets import figure_png
 from gdlib.widgets.minibatch_descent import variants_explorer
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "09_minibatch_descent.ipynb"
@@ -117,14 +116,49 @@ def test_the_learning_rate_table_by_hand_for_two_runs(houses, rate_table):
     assert len(text.splitlines()) == 6
 
 
-def test_figures_draw(houses):
-    from gdlib.plots.minibatch_descent import gradient_clouds_figure, variant_curves_figure
+def test_the_variant_curves_show_each_runs_excess_cost_against_updates_and_examples(houses):
+    from gdlib.plots.minibatch_descent import variant_curves_figure
 
     X, Y, _, _, J_star = houses
     runs = {f"b={b}": minibatch_gradient_descent(X, Y, 0.01, 2, b, rng=np.random.default_rng(0)) for b in (1, 200)}
-    for figure in (variant_curves_figure(runs, J_star, 200),
-                   gradient_clouds_figure({"one": np.ones((3, 2))}, ("a", "b"))):
-        assert figure_png(figure)
+    runs["grows"] = minibatch_gradient_descent(X, Y, 1.0, 2, 5, rng=np.random.default_rng(0))
+    assert runs["grows"].diverged and runs["grows"].costs.max() - J_star > 1e2  # drawn clipped at the top
+    labels = ["b=1", "b=200", "grows"]
+    figure = variant_curves_figure(runs, J_star, 200)
+    ax_updates, ax_examples = figure.axes
+    examples_seen = {"b=1": list(range(401)), "b=200": [0, 200, 400],  # 2 epochs of m = 200
+                     "grows": [5 * k for k in range(runs["grows"].costs.size)]}
+    for ax in (ax_updates, ax_examples):
+        assert [line.get_label() for line in ax.lines] == labels
+        assert ax.get_yscale() == "log" and ax.get_ylim() == pytest.approx((0.5e-6, 200.0))
+    assert ax_updates.get_xscale() == "log" and ax_examples.get_xscale() == "linear"
+    assert "m = 200" in ax_examples.get_xlabel()
+    assert [text.get_text() for text in ax_updates.get_legend().get_texts()] == labels
+    for (label, run), line_updates, line_examples in zip(runs.items(), ax_updates.lines, ax_examples.lines,
+                                                         strict=True):
+        # J - J*, clipped into the drawn range [1e-6, 1e2]; a cost that is not finite is not drawn (NaN)
+        excess = [min(max(cost - J_star, 1e-6), 1e2) if math.isfinite(cost) else math.nan for cost in run.costs]
+        np.testing.assert_array_equal(line_updates.get_xdata(), range(1, len(excess)))  # the log axis starts at 1
+        np.testing.assert_allclose(line_updates.get_ydata(), excess[1:], rtol=1e-12)
+        np.testing.assert_array_equal(line_examples.get_xdata(), examples_seen[label])
+        np.testing.assert_allclose(line_examples.get_ydata(), excess, rtol=1e-12)
+        assert line_updates.get_color() == line_examples.get_color()
+    assert len({line.get_color() for line in ax_updates.lines}) == 3
+
+
+def test_the_gradient_clouds_show_every_batch_gradient_around_the_origin():
+    from gdlib.plots.minibatch_descent import gradient_clouds_figure
+
+    clouds = {"one": np.array([[1.0, 2.0], [-0.5, 0.25], [3.0, -1.0]]), "two": np.array([[0.1, 0.2]])}
+    figure = gradient_clouds_figure(clouds, ("size", "age"))
+    (ax,) = figure.axes
+    assert len(ax.collections) == 2
+    for collection, points in zip(ax.collections, clouds.values(), strict=True):
+        np.testing.assert_array_equal(collection.get_offsets(), points)
+    (origin,) = ax.lines
+    assert list(origin.get_xdata()) == [0] and list(origin.get_ydata()) == [0] and origin.get_marker() == "+"
+    assert "size" in ax.get_xlabel() and "age" in ax.get_ylabel()
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["one", "two", "full gradient (0)"]
 
 
 def test_variants_explorer_at_every_extreme():

@@ -24,7 +24,6 @@ from gdlib.lessons.momentum import (
     valley_houses,
 )
 from gdlib.stochastic import minibatch_gradient_descent
-from gdlib.widgets import figure_png
 from gdlib.widgets.momentum import momentum_explorer
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "10_momentum.ipynb"
@@ -119,20 +118,80 @@ def test_measured_factors_of_a_grid():
     assert factors[1, 1] == pytest.approx(1e-6 ** (1 / 2))
 
 
-def test_figures_draw(valley):
-    from gdlib.plots.momentum import convergence_map_figure, valley_figure
+def _independent_optimum(X, Y):
+    """alpha*, beta* (2,) and J* by numpy.linalg.lstsq on [1 | X]."""
+    A = np.hstack([np.ones((X.shape[0], 1)), X])
+    theta = np.linalg.lstsq(A, Y[:, 0], rcond=None)[0]
+    return theta[0], theta[1:], float(np.mean((Y[:, 0] - A @ theta) ** 2))
+
+
+def test_the_valley_figure_shows_the_paths_the_costs_and_level_sets_of_the_cost(valley):
+    from gdlib.plots.momentum import valley_figure
 
     X, Y = valley["X"], valley["Y"]
     run = _run(X, Y, 0.01, 30, 0.0)
-    assert figure_png(valley_figure(X, Y, {"gd": run}, feature_names=("a", "b"), tolerance=1e-6))
+    heavy = _run(X, Y, 0.01, 80, 0.5)
+    alpha_star, beta_star, J_star = _independent_optimum(X, Y)
+    figure = valley_figure(X, Y, {"gd": run, "heavy": heavy}, feature_names=("a", "b"), tolerance=1e-6,
+                           shown_iterations=60)
+    ax_paths, ax_costs = figure.axes
+    lines = {line.get_label(): line for line in ax_paths.lines}
+    assert list(lines) == ["minimum", "gd", "heavy"]
+    assert lines["minimum"].get_marker() == "*"
+    np.testing.assert_allclose(np.ravel(lines["minimum"].get_data()), beta_star, rtol=1e-9)
+    np.testing.assert_array_equal(np.column_stack(lines["gd"].get_data()), run.betas)  # 31 points: all
+    np.testing.assert_array_equal(np.column_stack(lines["heavy"].get_data()), heavy.betas[:61])  # the first 60 updates
+    assert "a" in ax_paths.get_xlabel() and "b" in ax_paths.get_ylabel() and "60" in ax_paths.get_title()
+    # 14 contours with excess costs J - J* in geometric steps over four decades, each a level set of
+    # J(alpha*, beta) (to the linear interpolation of a 160 x 160 grid: checked where an ellipse spans many cells)
+    (contours,) = [c for c in ax_paths.collections if hasattr(c, "levels")]
+    excess_levels = np.asarray(contours.levels) - J_star
+    np.testing.assert_allclose(np.diff(np.log10(excess_levels)), 4 / 13, rtol=1e-6)
+    for excess_level, path in zip(excess_levels, contours.get_paths(), strict=True):
+        if len(path.vertices) >= 100:
+            costs = np.mean((Y[:, 0, None] - alpha_star - X @ path.vertices.T) ** 2, axis=0)
+            np.testing.assert_allclose(costs - J_star, excess_level, rtol=1e-2)
+    costs = {line.get_label(): line for line in ax_costs.lines}
+    assert list(costs) == ["tolerance 1e-06", "gd", "heavy"]
+    assert list(costs["tolerance 1e-06"].get_ydata()) == [1e-6, 1e-6]
+    for label, result in (("gd", run), ("heavy", heavy)):
+        relative = [(cost - J_star) / (result.costs[0] - J_star) for cost in result.costs]
+        np.testing.assert_array_equal(costs[label].get_xdata(), range(len(relative)))
+        np.testing.assert_allclose(costs[label].get_ydata(), relative, rtol=1e-6, atol=1e-12)
+        assert costs[label].get_color() == lines[label].get_color()
+    assert ax_costs.get_yscale() == "log" and ax_costs.get_ylim() == pytest.approx((1e-8, 2.0))
     with pytest.raises(ValueError, match="two centred features"):
         valley_figure(X + 1.0, Y, {"gd": run}, feature_names=("a", "b"), tolerance=1e-6)
+
+
+def test_the_convergence_map_shows_q_below_1_the_stability_boundary_and_the_best_settings(valley):
+    from gdlib.plots.momentum import convergence_map_figure
+
     rates, momenta = np.linspace(0.001, 0.03, 7), np.linspace(0, 0.9, 5)
     q = convergence_factor(rates[:, None], momenta[None, :], valley["eigenvalues"])
-    figure = convergence_map_figure(rates, momenta, q, largest_eigenvalue=valley["eigenvalues"][-1],
-                                    best=(0.02, 0.6), plain_best=0.014)
-    assert figure_png(figure)
-    assert "2(1 + μ)/λ_max" in "".join(figure.legends[0].get_texts()[0].get_text())
+    assert (q >= 1).any() and (q < 1).any()  # both kinds of cell are drawn
+    largest = valley["eigenvalues"][-1]
+    figure = convergence_map_figure(rates, momenta, q, largest_eigenvalue=largest, best=(0.02, 0.6),
+                                    plain_best=0.014)
+    ax = figure.axes[0]
+    (mesh,) = [c for c in ax.collections if type(c).__name__ == "QuadMesh"]
+    shown = np.ma.masked_invalid(mesh.get_array()).reshape(len(momenta), len(rates))  # rows: momenta
+    for i, rate in enumerate(rates):
+        for j, momentum in enumerate(momenta):
+            if q[i, j] < 1:
+                assert shown[j, i] == q[i, j], (rate, momentum)
+            else:
+                assert np.ma.is_masked(shown[j, i]), (rate, momentum)  # grey: no convergence
+    boundary, best, plain = ax.lines
+    eta, mu = boundary.get_data()
+    np.testing.assert_allclose(eta, 2 * (1 + mu) / largest, rtol=1e-12)  # eta = 2 (1 + mu) / lambda_max
+    assert mu[0] == momenta[0] and mu[-1] == momenta[-1] and boundary.get_linestyle() == "--"
+    assert np.ravel(best.get_data()).tolist() == [0.02, 0.6] and best.get_marker() == "*"
+    assert np.ravel(plain.get_data()).tolist() == [0.014, 0.0] and plain.get_marker() == "o"
+    assert ax.get_xlim() == pytest.approx((0.001, 0.03)) and ax.get_ylim() == pytest.approx((0.0, 0.9))
+    legend = [text.get_text() for text in figure.legends[0].get_texts()]
+    assert legend == ["stability boundary η = 2(1 + μ)/λ_max", "best: η* = 0.0200, μ* = 0.60",
+                      "best without momentum, η = 0.0140"]
 
 
 def test_momentum_explorer_at_every_extreme():

@@ -1,5 +1,6 @@
 """Mini-batch gradient descent and momentum (gdlib.stochastic): bookkeeping, exactness, unbiasedness."""
 
+import itertools
 import warnings
 
 import numpy as np
@@ -161,3 +162,75 @@ def test_bad_settings_are_named(changes, error, message):
     with pytest.raises(error, match=message):
         minibatch_gradient_descent(X, Y, settings.pop("learning_rate"), settings.pop("epochs"),
                                    settings.pop("batch_size"), **settings)
+
+
+# --- every parameter after every update, replayed by a plain loop ------------------------------
+
+#: Seven examples of two features (typed, no generator): batches of 3 make epochs of 3, 3 and 1.
+REPLAY_X = [[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0], [2.0, 1.0], [-1.25, -0.5], [0.0, 1.5], [1.0, -2.0]]
+REPLAY_Y = [1.0, 2.5, -0.5, 3.0, -1.0, 1.25, 0.75]
+
+
+def _replay(seed, learning_rate, epochs, batch_size, momentum, decay, alpha, beta):
+    """Mini-batch descent as the module docstring states it, in floats and lists.
+
+    Epoch e draws its shuffle as one permutation of 0..m-1 from the generator
+    np.random.default_rng(seed) (the generator the caller passes in, used only for this), cuts it
+    into consecutive batches of batch_size (the last one shorter), scales each batch's gradient
+    by its own size b, and steps with v <- mu v - rate g, theta <- theta + v, where
+    rate = learning_rate / (1 + decay e). Returns the alphas, betas, examples seen and costs on
+    all m examples at the start and after every update, and the permutations drawn.
+    """
+    m, n = len(REPLAY_X), len(REPLAY_X[0])
+    shuffler = np.random.default_rng(seed)
+    velocity_alpha, velocity_beta = 0.0, [0.0] * n
+
+    def cost():
+        errors = [REPLAY_Y[i] - alpha - sum(beta[j] * REPLAY_X[i][j] for j in range(n)) for i in range(m)]
+        return sum(error * error for error in errors) / m
+
+    alphas, betas, seen, costs, orders = [alpha], [list(beta)], [0], [cost()], []
+    for epoch in range(epochs):
+        rate = learning_rate / (1.0 + decay * epoch)
+        order = [int(i) for i in shuffler.permutation(m)]
+        orders.append(order)
+        for start in range(0, m, batch_size):
+            rows = order[start:start + batch_size]
+            b = len(rows)
+            g_alpha, g_beta = 0.0, [0.0] * n
+            for i in rows:
+                error = REPLAY_Y[i] - (alpha + sum(beta[j] * REPLAY_X[i][j] for j in range(n)))
+                g_alpha += -2.0 / b * error
+                for j in range(n):
+                    g_beta[j] += -2.0 / b * error * REPLAY_X[i][j]
+            velocity_alpha = momentum * velocity_alpha - rate * g_alpha
+            velocity_beta = [momentum * v - rate * g for v, g in zip(velocity_beta, g_beta, strict=True)]
+            alpha = alpha + velocity_alpha
+            beta = [w + v for w, v in zip(beta, velocity_beta, strict=True)]
+            alphas.append(alpha)
+            betas.append(list(beta))
+            seen.append(seen[-1] + b)
+            costs.append(cost())
+    return alphas, betas, seen, costs, orders
+
+
+def test_uneven_batches_with_decay_and_momentum_replay_every_update():
+    # m = 7, batches of 3: 3, 3, 1 per epoch. The short last batch, the rate of every epoch and a
+    # fresh shuffle each epoch all change the numbers, so each is checked after every update.
+    seed, learning_rate, epochs, batch_size, momentum, decay = 2024, 0.05, 4, 3, 0.6, 0.5
+    alpha, beta = 0.3, [-0.2, 0.1]
+    alphas, betas, seen, costs, orders = _replay(seed, learning_rate, epochs, batch_size, momentum, decay,
+                                                 alpha, beta)
+    assert seen == [0, 3, 6, 7, 10, 13, 14, 17, 20, 21, 24, 27, 28]
+    assert all(a != b for a, b in itertools.pairwise(orders)), "the seed must draw a different shuffle each epoch"
+    result = minibatch_gradient_descent(np.array(REPLAY_X), np.array(REPLAY_Y)[:, None], learning_rate, epochs,
+                                        batch_size, rng=np.random.default_rng(seed), alpha=alpha, beta=beta,
+                                        momentum=momentum, decay=decay)
+    assert result.iterations_run == len(alphas) - 1 == 12 and not result.diverged
+    np.testing.assert_array_equal(result.examples_seen, seen)
+    np.testing.assert_allclose(result.alphas, alphas, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(result.betas, betas, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(result.costs, costs, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(result.alpha, [[alphas[-1]]], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(result.beta, [betas[-1]], rtol=0, atol=1e-12)
+    assert abs(alphas[-1] - alphas[0]) > 0.1  # the run moves far more than the tolerance

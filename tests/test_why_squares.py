@@ -21,7 +21,6 @@ from gdlib.lessons.why_squares import (
     sample_expected_losses,
 )
 from gdlib.likelihood import fit_gaussian, gaussian_nll, gaussian_nll_gradients
-from gdlib.widgets import figure_png
 from gdlib.widgets.why_squares import skew_explorer
 
 
@@ -137,17 +136,73 @@ def test_bad_log_sigma_is_named():
         gaussian_nll(X, Y, 0.0, [0.0, 0.0], float("nan"))
 
 
-def test_figures_draw():
-    from gdlib.plots.why_squares import likelihood_figure, posterior_figure
+def _nll_by_hand(X, Y, alpha, beta, sigma):
+    """-(1/m) log L of Gaussian noise: (1/2) log(2 pi sigma^2) + sum (y - y_hat)^2 / (2 m sigma^2), in a loop."""
+    m = len(Y)
+    squares = sum((Y[i, 0] - alpha - sum(beta[j] * X[i, j] for j in range(X.shape[1]))) ** 2 for i in range(m))
+    return 0.5 * math.log(2 * math.pi * sigma**2) + squares / (2 * m * sigma**2)
+
+
+def test_the_likelihood_figure_draws_minus_log_l_against_a_weight_and_against_sigma():
+    from gdlib.plots.why_squares import likelihood_figure
 
     X, Y = noisy_line()
-    assert figure_png(likelihood_figure(X, Y, [0.5, 1.0]))
+    A = np.hstack([np.ones((100, 1)), X])
+    theta = np.linalg.lstsq(A, Y[:, 0], rcond=None)[0]
+    J_star = float(np.mean((Y[:, 0] - A @ theta) ** 2))
+    figure = likelihood_figure(X, Y, [0.5, 1.0])
+    ax_weight, ax_sigma = figure.axes
+    curves = [line for line in ax_weight.lines if line.get_label().startswith("σ = ")]
+    dots = [line for line in ax_weight.lines if line.get_marker() == "o"]
+    assert [line.get_label() for line in curves] == ["σ = 0.5", "σ = 1"] and len(dots) == 2
+    for sigma, curve, dot in zip((0.5, 1.0), curves, dots, strict=True):
+        weights, values = curve.get_data()
+        assert len(weights) == 121
+        np.testing.assert_allclose(weights, theta[1] + np.linspace(-1, 1, 121), rtol=1e-9)
+        for weight, value in list(zip(weights, values, strict=True))[::20]:
+            assert value == pytest.approx(_nll_by_hand(X, Y, theta[0], [weight, theta[2]], sigma), rel=1e-9)
+        # the lowest point is at the least-squares weight (the grid passes through it), whatever sigma
+        assert dot.get_xdata()[0] == pytest.approx(theta[1], rel=1e-9)
+        assert dot.get_ydata()[0] == pytest.approx(_nll_by_hand(X, Y, theta[0], theta[1:], sigma), rel=1e-9)
+    (least_squares_line,) = [line for line in ax_weight.lines if line.get_label() == "least squares"]
+    assert least_squares_line.get_xdata()[0] == pytest.approx(theta[1], rel=1e-9)
+    (sigma_curve, best_sigma) = ax_sigma.lines
+    sigmas, values = sigma_curve.get_data()
+    assert sigmas[0] == pytest.approx(0.2) and sigmas[-1] == pytest.approx(2.0) and len(sigmas) == 200
+    for sigma, value in list(zip(sigmas, values, strict=True))[::40]:
+        assert value == pytest.approx(_nll_by_hand(X, Y, theta[0], theta[1:], sigma), rel=1e-9)
+    assert best_sigma.get_xdata()[0] == pytest.approx(math.sqrt(J_star), rel=1e-9)
+    assert best_sigma.get_label() == f"σ = √J* = {math.sqrt(J_star):.4f}"
+    # and the drawn curve bottoms out there: the grid point nearest sqrt(J*) is its lowest
+    assert sigmas[np.argmin(values)] == pytest.approx(math.sqrt(J_star), rel=0.02)
+
+
+def test_the_posterior_figure_draws_the_density_its_centres_and_the_scaled_losses():
+    from gdlib.plots.why_squares import posterior_figure
+
     theta = np.linspace(0, 1, 201)
     density = beta_density(theta, 3.0, 9.0)
     guesses = np.linspace(0, 0.6, 61)
-    squared, absolute = density_expected_losses(theta, density, guesses)
-    assert figure_png(posterior_figure(theta, density, guesses, squared, absolute, mean=0.25, median=0.236,
-                                       mode=0.2, name="Beta(3, 9)"))
+    # Beta(3, 9): mean 3/12, variance 3 * 9 / (12^2 * 13); E[(a - theta)^2] = variance + (a - mean)^2
+    squared = 27 / (144 * 13) + (guesses - 0.25) ** 2
+    _, absolute = density_expected_losses(theta, density, guesses)
+    figure = posterior_figure(theta, density, guesses, squared, absolute, mean=0.25, median=0.236, mode=0.2,
+                              name="Beta(3, 9)")
+    ax_density, ax_losses = figure.axes
+    (density_line,) = [line for line in ax_density.lines if len(line.get_xdata()) > 2]
+    np.testing.assert_array_equal(density_line.get_xdata(), theta)
+    np.testing.assert_array_equal(density_line.get_ydata(), density)
+    marks = {line.get_label(): line.get_xdata()[0] for line in ax_density.lines if line is not density_line}
+    assert marks == {"mean 0.2500": 0.25, "median 0.2360": 0.236, "mode 0.2000": 0.2}
+    assert "Beta(3, 9)" in ax_density.get_title()
+    curves = {line.get_label(): line for line in ax_losses.lines if len(line.get_xdata()) > 2}
+    np.testing.assert_allclose(curves["squared loss"].get_ydata(), squared / squared.min(), rtol=1e-12)
+    np.testing.assert_allclose(curves["absolute loss"].get_ydata(), absolute / absolute.min(), rtol=1e-12)
+    for curve in curves.values():
+        np.testing.assert_array_equal(curve.get_xdata(), guesses)
+    dots = sorted(line.get_xdata()[0] for line in ax_losses.lines if line.get_marker() == "o")
+    assert dots == pytest.approx([0.24, 0.25])  # the grid points nearest the median 0.2364 and the mean 0.25
+    assert ax_losses.get_xlim() == pytest.approx((0.0, 0.6)) and ax_losses.get_ylim() == pytest.approx((0.95, 2.0))
 
 
 def test_skew_explorer_at_every_extreme():
