@@ -269,13 +269,15 @@ def test_the_slider_text_is_true_of_the_demo():
     explorer = cost_curve_explorer()
     rate = explorer.controls["learning_rate"]
     assert type(rate).__name__ == "FloatLogSlider" and "learning rate" in rate.description
-    assert not rate.continuous_update  # "the figure redraws when you let go"
+    # "The figure follows the slider while you drag it."
+    assert all(control.continuous_update for control in explorer.controls.values())
     assert rate.base ** rate.max > gdlib.critical_learning_rate(X)  # you can push it past the critical rate
     alpha, beta, _ = gdlib.load_worked_example_start()
     run = gdlib.gradient_descent(X, Y, rate.value, explorer.controls["iterations"].value, alpha, beta)
     assert run.cost < run.costs[0] and not run.diverged  # at the default, the cost falls
     text = _markdown()
     assert "the critical value printed in the title" in text and "**learning rate** moves on a log scale" in text
+    assert "follows the slider while you drag it" in text.replace("\n", " ") and "let go" not in text
 
 
 def test_an_answer_within_1_percent_is_called_close_and_told_which_way():

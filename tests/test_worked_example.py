@@ -253,7 +253,7 @@ def test_view_draws_the_first_update_by_hand(start):
     fitted = fit_ax.lines[-1]
     np.testing.assert_allclose(fitted.get_xdata(), [6, 5, 10, 9])
     np.testing.assert_allclose(fitted.get_ydata()[0], 0.105 + 0.7825 + 2 * 0.7275)
-    assert "α = 0.1050, β = [0.7825, 0.7275]" in fit_ax.get_title()
+    assert fit_ax.get_title().splitlines() == ["end of the run: α = 0.1050", "β = [0.7825, 0.7275]"]
     assert not _texts(cost_ax) and not _texts(fit_ax)
 
 
@@ -305,7 +305,8 @@ def test_explorer_defaults_show_a_converged_fit():
     X, _ = gdlib.load_worked_example()
     assert explorer.values()["learning_rate"] < _critical_by_numpy(X)
     cost_ax, fit_ax = explorer.figure.axes
-    assert "α = 1.0000, β = [1.0000, 2.0000]" in fit_ax.get_title()  # least squares: y = 1 + x1 + 2 x2
+    # least squares: y = 1 + x1 + 2 x2
+    assert fit_ax.get_title().splitlines() == ["end of the run: α = 1.0000", "β = [1.0000, 2.0000]"]
     assert not _texts(cost_ax) and not _texts(fit_ax)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from gdlib.plots import COLORS, new_figure
+from gdlib.plots import COLORS, SMALLEST_TEXT_PT, new_figure
 from gdlib.validation import check_positive
 
 #: Points on the parabola: plenty for a smooth curve, few enough to draw at once.
@@ -72,7 +72,8 @@ def one_step_downhill_figure(targets, alpha: float, learning_rate: float) -> Fig
     for where, cost in ((here, cost_here), (after, cost_after)):
         ax.plot([where, where], [floor, cost], color="0.5", linestyle=":", linewidth=1)
     ax.text((here + after) / 2, floor * 1.6, rf"step $-\eta\, dJ/d\alpha$ = {after - here:+.2f}",
-            ha="center", va="bottom", color=COLORS[2], fontsize=10)
+            ha="center", va="bottom", color=COLORS[2], fontsize=SMALLEST_TEXT_PT,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})  # over the dotted drop lines
     ax.set_xlim(left, right)
     ax.set_ylim(0.0, 1.05 * costs.max())
     ax.set_xlabel(r"the one parameter $\alpha$ (the prediction for every example)")

@@ -6,7 +6,7 @@ import ipywidgets
 
 from gdlib.curvature import critical_learning_rate
 from gdlib.data import load_worked_example, load_worked_example_start
-from gdlib.plots.worked_example import worked_example_view
+from gdlib.plots.worked_example import MAX_ITERATIONS, worked_example_view
 from gdlib.widgets import SliderFigure, int_slider, log_slider
 
 #: Slider defaults: fast enough that the fit settles on the targets well within the run, slow
@@ -26,13 +26,13 @@ def worked_example_explorer() -> SliderFigure:
     X, Y = load_worked_example()
     alpha, beta, _ = load_worked_example_start()
     critical = critical_learning_rate(X)
-    figure, update = worked_example_view(X, Y, alpha=alpha, beta=beta)
+    figure, update = worked_example_view(X, Y, alpha=alpha, beta=beta, max_iterations=MAX_ITERATIONS)
     header = ipywidgets.HTML(
         f"Critical learning rate 2/λ<sub>max</sub> = <b>{critical:.4f}</b>: below it gradient descent "
         "converges; above it the cost blows up."
     )
     controls = {
         "learning_rate": log_slider("learning rate", DEFAULT_LEARNING_RATE, 1e-3, 0.12),
-        "iterations": int_slider("iterations", DEFAULT_ITERATIONS, 0, 5000, step=50),
+        "iterations": int_slider("iterations", DEFAULT_ITERATIONS, 0, MAX_ITERATIONS, step=50),
     }
     return SliderFigure(figure, update, controls, header=header)
