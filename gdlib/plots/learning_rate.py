@@ -17,12 +17,14 @@ any one-feature problem and any window; the figures of notebook 03 are built fro
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.transforms import ScaledTranslation
 
 from gdlib.curvature import critical_learning_rate, mse_hessian
 from gdlib.descent import gradient_descent
 from gdlib.lessons.learning_rate import hessian_eigen
 from gdlib.mse import least_squares, mse_cost
-from gdlib.plots import COLORS, new_figure, plain_log_axis, warn_on_axes
+from gdlib.plots import COLORS, SMALLEST_TEXT_PT, animate, new_figure, plain_log_axis, warn_on_axes
 from gdlib.validation import as_X, as_Y, check_iterations, check_learning_rate
 
 __all__ = [
@@ -205,7 +207,7 @@ def draw_eigenvectors(ax, X, Y, *, excess: float, color: str = COLORS[7], labels
                                    arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.6}))
         if labels:
             artists.append(ax.annotate(f"{name}: λ = {eigenvalue:.3g}", xy=tip, xytext=(4, 4),
-                                       textcoords="offset points", fontsize=9, color=color,
+                                       textcoords="offset points", fontsize=SMALLEST_TEXT_PT, color=color,
                                        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1}))
     # The ellipse J = J_min + excess, a small grid around it is enough.
     reach = np.sqrt(2.0 * excess / eigenvalues[0]) * 1.05
@@ -286,11 +288,11 @@ def hessian_figure(X, Y, alpha_limits, beta_limits, *, excess: float | None = No
     if excess is None:
         half_width = 0.4 * min(alpha_limits[1] - alpha_limits[0], beta_limits[1] - beta_limits[0])
         excess = 0.5 * eigenvalues[0] * half_width**2
-    figure, (ax_contours, ax_slices) = new_figure(2, height=3.8)
+    figure, (ax_contours, ax_slices) = new_figure(2, height=4.2, width=10.0)
     draw_cost_contours(ax_contours, X, Y, alpha_limits, beta_limits)
     draw_eigenvectors(ax_contours, X, Y, excess=excess)
     ax_contours.set_aspect("equal")
-    ax_contours.set_title("contours of J and the eigenvectors of H")
+    ax_contours.set_title("contours of J and\nthe eigenvectors of H")
 
     reach = np.sqrt(2.0 * excess / eigenvalues[0])
     t = np.linspace(-1.25 * reach, 1.25 * reach, 201)
@@ -300,14 +302,16 @@ def hessian_figure(X, Y, alpha_limits, beta_limits, *, excess: float | None = No
         t_dots = np.linspace(-shown, shown, 11)
         dots = [mse_cost(X, Y, alpha_star[0, 0] + s * vector[0], [[beta_star[0, 0] + s * vector[1]]])
                 for s in t_dots]
-        ax_slices.plot(t, cost_min + 0.5 * eigenvalue * t**2, color=color, label=f"{name}, λ = {eigenvalue:.3g}")
+        # The name alone (the arrows on the left give λ): a longer label would reach the steep arm.
+        ax_slices.plot(t, cost_min + 0.5 * eigenvalue * t**2, color=color, label=name)
         ax_slices.plot(t_dots, dots, linestyle="none", marker="o", markersize=4, color=color)
     ax_slices.set_xlim(t[0], t[-1])
     ax_slices.set_ylim(cost_min - 0.05 * excess, cost_min + 2.0 * excess)
-    ax_slices.set_xlabel("distance t from the minimum along the eigenvector")
+    ax_slices.set_xlabel("distance t from θ* along the eigenvector")
     ax_slices.set_ylabel("cost J")
     ax_slices.set_title("J along each eigenvector\n(dots: mse_cost; lines: J_min + ½ λ t²)")
-    ax_slices.legend(loc="upper left", fontsize=8)
+    # Upper right: above the flat parabola and right of the steep one's arm, clear of every curve.
+    ax_slices.legend(loc="upper right", fontsize=SMALLEST_TEXT_PT)
     return figure
 
 
@@ -327,7 +331,7 @@ def regimes_figure(X, Y, learning_rates: dict[str, float], iterations: int, alph
     critical = critical_learning_rate(X)
     columns = min(len(learning_rates), 2)
     rows = -(-len(learning_rates) // columns)
-    figure, axes = new_figure(columns, nrows=rows, height=3.3 * rows)
+    figure, axes = new_figure(columns, nrows=rows, height=3.9 * rows)
     results = {}
     for ax, (title, learning_rate), color in zip(axes, learning_rates.items(), _RUN_COLORS, strict=False):
         result = gradient_descent(X, Y, learning_rate, iterations, alpha, beta)
@@ -335,7 +339,8 @@ def regimes_figure(X, Y, learning_rates: dict[str, float], iterations: int, alph
         draw_cost_contours(ax, X, Y, alpha_limits, beta_limits, levels=8)
         draw_parameter_path(ax, result.alphas, result.betas, color=color, label=None, markersize=2.5)
         ax.set_aspect("equal")
-        ax.set_title(f"{title}: η = {learning_rate:.3g} = {learning_rate / critical:.2f} × 2/λmax")
+        # Two lines: on one, the title is wider than its (equal-aspect) panel.
+        ax.set_title(f"{title}\nη = {learning_rate:.3g} = {learning_rate / critical:.2f} × 2/λmax")
         if result.diverged:
             warn_on_axes(ax, f"diverged after {result.iterations_run} steps")
     for ax in axes[len(learning_rates):]:
@@ -361,7 +366,7 @@ def regimes_cost_figure(X, Y, results: dict):
         raise ValueError("results must hold at least one run, got none.")
     _, _, cost_min = cost_minimum(X, Y)
     eigenvalues, _ = hessian_eigen(X)
-    figure, (ax,) = new_figure(height=3.4, width=7.5)
+    figure, (ax,) = new_figure(height=3.6, width=10.0)
     longest = 1
     for (title, result), color in zip(results.items(), _RUN_COLORS, strict=False):
         factor = float(np.abs(1.0 - result.learning_rate * eigenvalues).max())
@@ -372,7 +377,9 @@ def regimes_cost_figure(X, Y, results: dict):
     ax.set_xlim(0, longest)
     ax.set_ylim(1e-6, 1e10)
     ax.set_title("J − J_min of each run (dotted: the bound q^(2k) (J₀ − J_min))")
-    ax.legend(loc="upper left")
+    # Beside the axes: inside, the legend would cover a curve (the diverging one climbs through the
+    # upper left, the converging ones fall through the lower right).
+    figure.legend(*ax.get_legend_handles_labels(), loc="outside right center", fontsize=SMALLEST_TEXT_PT)
     return figure
 
 
@@ -388,15 +395,21 @@ def step_factor_figure(X, learning_rates: dict[str, float] | None = None, *, lar
     smallest, largest = eigenvalues[0], eigenvalues[-1]
     critical = 2.0 / largest
     rates = np.linspace(0.0, largest_fraction * critical, 400)
-    figure, (ax,) = new_figure(height=3.4, width=7.5)
+    figure, (ax,) = new_figure(height=3.8, width=10.0)
     ax.plot(rates, np.abs(1 - rates * smallest), color=COLORS[2], label=f"flat: |1 − η·{smallest:.3g}|")
     ax.plot(rates, np.abs(1 - rates * largest), color=COLORS[1], label=f"steep: |1 − η·{largest:.3g}|")
     ax.axhline(1.0, color=COLORS[7], linewidth=0.8)
-    for rate, text, style in ((1 / largest, "1/λmax", "dashed"), (2 / (smallest + largest), "2/(λmin+λmax)", "dotted"),
-                              (critical, "2/λmax", "solid")):
+    # Each rate's name beside its line, above the line y = 1: no curve goes there left of the
+    # critical rate, and just right of it the steep factor is still close to 1, under the label.
+    # 2/(lambda_min + lambda_max) sits just left of 2/lambda_max, so its name goes on the left of
+    # its line, lower, and the others' on the right.
+    best = 2 / (smallest + largest)
+    for rate, text, style, side, height in ((1 / largest, "1/λmax", "dashed", "left", 1.38),
+                                            (best, "2/(λmin+λmax)", "dotted", "right", 1.14),
+                                            (critical, "2/λmax", "solid", "left", 1.38)):
         ax.axvline(rate, color=COLORS[7], linestyle=style, linewidth=1.0)
-        ax.annotate(text, xy=(rate, 1.45), xytext=(3, 0), textcoords="offset points", fontsize=8, rotation=90,
-                    va="top")
+        ax.annotate(text, xy=(rate, height), xytext=(4 if side == "left" else -4, 0), textcoords="offset points",
+                    ha=side, va="center", fontsize=SMALLEST_TEXT_PT)
     for (title, rate), color in zip((learning_rates or {}).items(), _RUN_COLORS, strict=False):
         factor = max(abs(1 - rate * smallest), abs(1 - rate * largest))
         ax.plot(rate, factor, marker="o", color=color, linestyle="none", label=f"{title}: q = {factor:.3f}")
@@ -405,20 +418,37 @@ def step_factor_figure(X, learning_rates: dict[str, float] | None = None, *, lar
     ax.set_ylim(0, 1.5)
     ax.set_xlabel("learning rate η")
     ax.set_ylabel("|step factor| per iteration")
-    ax.set_title("how much of Δθ each step keeps, per eigendirection (shaded: diverges)")
-    ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.9)
+    ax.set_title("how much of Δθ each step keeps, per direction (shaded: diverges)")
+    # Beside the axes: inside, the legend would cover the curves wherever it went.
+    figure.legend(*ax.get_legend_handles_labels(), loc="outside right center", fontsize=SMALLEST_TEXT_PT)
     return figure
 
 
-def landscape_view(X, Y, alpha_limits, beta_limits):
+def _below_axes(ax, *, ncols: int, depth: float = 44.0) -> dict:
+    """Keyword arguments of ax.legend that put it under ax's x label, centred on ax, its top
+    depth points below the axes' bottom edge.
+
+    Inside the axes the legend would be under the moving artists of a slider figure wherever it
+    went (they are drawn on top of the background it belongs to). Constrained layout makes room
+    for it, as for any legend of ax.
+    """
+    below = ax.transAxes + ScaledTranslation(0.0, -depth / 72.0, ax.figure.dpi_scale_trans)
+    return {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "bbox_transform": below, "ncols": ncols,
+            "fontsize": SMALLEST_TEXT_PT, "handlelength": 1.6, "columnspacing": 1.2}
+
+
+def landscape_view(X, Y, alpha_limits, beta_limits, *, max_iterations: int = 300):
     """The slider figure of notebook 03: a descent path on the contours of J, and its cost curve.
 
     X: (m, 1); Y: (m, 1). alpha_limits, beta_limits: the fixed window of the contour panel.
+    max_iterations: the most iterations the slider allows; the cost panel's axis is fixed at
+    0..max_iterations, so the curve grows and shrinks in place while the slider is dragged.
     Returns (figure, update) where update(learning_rate, iterations, start_alpha, start_beta)
     runs gradient descent from (start_alpha, start_beta) and moves the path and the cost curves
-    in place. The contours, the eigenvectors and the axis limits are drawn once. Above the
-    critical rate a message on the plot says that the run diverges (or has diverged, when
-    gradient_descent stopped it), since its path leaves the window.
+    in place. The contours, the eigenvectors, the legends and the axis limits are drawn once (the
+    legends sit under the panels, where the moving curves never go). Above the critical rate a
+    message on the plot says that the run diverges (or has diverged, when gradient_descent
+    stopped it), since its path leaves the window.
     """
     X, Y = _one_feature(X, Y)
     alpha_limits, beta_limits = _limits(alpha_limits, "alpha_limits"), _limits(beta_limits, "beta_limits")
@@ -427,21 +457,31 @@ def landscape_view(X, Y, alpha_limits, beta_limits):
     _, _, cost_min = cost_minimum(X, Y)
     top = 1e10
 
-    figure, (ax_path, ax_cost) = new_figure(2, height=4.2)
+    figure, (ax_path, ax_cost) = new_figure(2, height=4.9, width=10.0)
     draw_cost_contours(ax_path, X, Y, alpha_limits, beta_limits)
     half_width = 0.3 * min(alpha_limits[1] - alpha_limits[0], beta_limits[1] - beta_limits[0])
-    draw_eigenvectors(ax_path, X, Y, excess=0.5 * eigenvalues[0] * half_width**2)
+    # The arrows without their λ labels (the slider's header gives λmin and λmax): the warning
+    # below would cover them, and the moving path would run over them.
+    draw_eigenvectors(ax_path, X, Y, excess=0.5 * eigenvalues[0] * half_width**2, labels=False)
     ax_path.set_aspect("equal")
     path = draw_parameter_path(ax_path, [], [])
-    ax_path.legend(loc="upper right", fontsize=8, framealpha=0.8, frameon=True)
-    warning = warn_on_axes(ax_path, "")
-    warning.set_visible(False)
+    # Both titles have two lines at every setting: the layout is solved once, for the first one.
+    animate(path.line, path.start, ax_path.title, ax_cost.title)
+    handles, labels = ax_path.get_legend_handles_labels()
+    arrows = Line2D([], [], color=COLORS[7], linewidth=1.6, marker=">", markersize=6, markevery=[-1])
+    ax_path.legend(handles + [arrows], labels + ["eigenvectors of H"], **_below_axes(ax_path, ncols=2))
+    # Near the top, where the window shows only contours: the path's start and its zigzag, in the
+    # middle and lower part for the lesson's starts, stay visible around it.
+    (warning,) = animate(warn_on_axes(ax_path, ""))
+    warning.set_position((0.5, 0.8))
 
     cost_line = draw_excess_cost(ax_cost, [], cost_min, color=COLORS[3], label="J − J_min of the run")
     (bound_line,) = ax_cost.plot([], [], color=COLORS[7], linestyle="dotted", linewidth=1.2,
-                                 label="bound q^(2k) (J₀ − J_min), q = max |1 − ηλ|")
+                                 label="bound q^(2k) (J₀ − J_min)")
+    animate(cost_line, bound_line)
+    ax_cost.set_xlim(0, max_iterations)
     ax_cost.set_ylim(EXCESS_FLOOR * 1e4, top)
-    ax_cost.legend(loc="upper right", fontsize=8)
+    ax_cost.legend(**_below_axes(ax_cost, ncols=1))
 
     def update(learning_rate: float, iterations: int, start_alpha: float, start_beta: float) -> None:
         result = gradient_descent(X, Y, learning_rate, iterations, start_alpha, [[start_beta]])
@@ -450,16 +490,21 @@ def landscape_view(X, Y, alpha_limits, beta_limits):
         factors = 1.0 - learning_rate * eigenvalues
         factor = float(np.abs(factors).max())
         bound_line.set_data(*_error_bound(result.costs, cost_min, factor, top))
-        ax_cost.set_xlim(0, max(iterations, 1))
-        ax_path.set_title(f"η = {learning_rate:.3g} = {learning_rate / critical:.2f} × critical 2/λmax "
-                          f"({regime_label(learning_rate, eigenvalues[-1])})")
-        ax_cost.set_title(f"step factors 1 − ηλ: flat {factors[0]:+.3f}, steep {factors[-1]:+.3f}")
+        ax_path.title.set_text(f"η = {learning_rate:.3g} = {learning_rate / critical:.2f} × 2/λmax\n"
+                               f"regime: {regime_label(learning_rate, eigenvalues[-1])}")
+        ax_cost.title.set_text(f"step factors 1 − ηλ:\nflat {_signed(factors[0])}, steep {_signed(factors[-1])}")
         warning.set_visible(learning_rate > critical)
+        warning.set_text("")
         if result.diverged:
             warning.set_text(f"diverged after {result.iterations_run} iterations:\n"
                              f"η is above the critical {critical:.3g},\nthe path left the plot")
         elif learning_rate > critical:
-            warning.set_text(f"η is above the critical {critical:.3g}:\nΔθ along the steep axis grows "
-                             f"{abs(factors[-1]):.3g}× per step")
+            warning.set_text(f"η is above the critical {critical:.3g}:\nΔθ along the steep axis\n"
+                             f"grows {abs(factors[-1]):.3g}× per step")
 
     return figure, update
+
+
+def _signed(value: float) -> str:
+    """value with 3 decimals and its sign, the minus a true minus sign (−0.780, +0.904)."""
+    return f"{value:+.3f}".replace("-", "−")

@@ -30,7 +30,7 @@ def learning_rate_explorer() -> SliderFigure:
     """
     X, Y = one_feature_data()
     eigenvalues, _ = hessian_eigen(X)
-    figure, update = landscape_view(X, Y, ALPHA_LIMITS, BETA_LIMITS)
+    figure, update = landscape_view(X, Y, ALPHA_LIMITS, BETA_LIMITS, max_iterations=300)
     controls = {
         "learning_rate": log_slider("learning rate η", DEFAULT_LEARNING_RATE, 0.002, 0.4),
         "iterations": int_slider("iterations", 50, 0, 300, step=5),
