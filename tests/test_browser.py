@@ -1,9 +1,12 @@
 """The course in a real browser: Debian's headless Chromium driven by Playwright.
 
-JupyterLab: every notebook opens without a kernel-selection dialog, runs all its cells through
-the Run menu, and shows no error, no warning and no broken widget; every slider, moved with the
-keyboard, changes the figure of its cell. Voila: every notebook with sliders renders as an app
-without code, and its sliders redraw its figures too.
+The page has device scale factor 2, as a HiDPI laptop. JupyterLab: every notebook opens without
+a kernel-selection dialog, runs all its cells through the Run menu, and shows no error, no
+warning and no broken widget; every figure has at least twice the pixels of its size on screen;
+every slider, moved with the keyboard, changes the figure of its cell, and dragged with the mouse
+changes it while the mouse moves, and after the release shows the picture of its final value (a
+step away and back gives the same bytes). Voila: every notebook with sliders renders as an app
+without code, its figures are as sharp, and its sliders do all of the above too.
 
 The servers run on 127.0.0.1 with a token, on a temporary copy of notebooks/ (nothing is saved
 back), with private Jupyter settings; they and the browser are always shut down, kernels
@@ -100,7 +103,7 @@ def browser(chromium):
 def context(browser):
     """One browser context for the module (its cache saves reloading JupyterLab's scripts), which can
     reach 127.0.0.1 only."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=2)
     try:
         pages.keep_on_this_machine(context)
         yield context
@@ -227,12 +230,26 @@ def _move_every_slider(page: Page, scope, result: NotebookResult, label: str, *,
         if cell not in pictured:
             pictured.add(cell)
             pages.cell_of(handle).screenshot(path=SCREENSHOTS / f"{label}-2-after-slider-cell{cell}.png")
-        if not back_and_forth:
-            continue
-        back = {"ArrowRight": "ArrowLeft", "ArrowLeft": "ArrowRight"}[moved]
-        moved, latency = pages.move_slider(page, handle, back)
-        result.moves.append(pages.Move(name, cell, moved, latency))
-        after_move()
+        if back_and_forth:
+            back = {"ArrowRight": "ArrowLeft", "ArrowLeft": "ArrowRight"}[moved]
+            moved, latency = pages.move_slider(page, handle, back)
+            result.moves.append(pages.Move(name, cell, moved, latency))
+            after_move()
+        drag = pages.drag_slider(page, handle, after_settle=after_move)
+        result.drags.append(drag)
+        assert drag.figures_during_drag >= 1, f"dragging the slider {name!r} did not change the figure while it moved"
+        assert drag.final_is_the_values_picture, (
+            f"after dragging the slider {name!r}, a step away and back showed a different picture")
+
+
+def _assert_sharp(scope) -> None:
+    """Every figure in scope has at least twice the pixels of its size on screen (device scale 2)."""
+    for number, size in enumerate(pages.figure_sizes(scope), start=1):
+        (natural_width, natural_height), (shown_width, shown_height) = size["natural"], size["shown"]
+        assert shown_width > 0, f"figure {number} is not shown"
+        assert natural_width >= 2 * shown_width - 1 and natural_height >= 2 * shown_height - 1, (
+            f"figure {number} has {natural_width} x {natural_height} px for {shown_width:.0f} x "
+            f"{shown_height:.0f} CSS px: blurry on a HiDPI screen")
 
 
 def test_there_are_notebooks_with_sliders():
@@ -253,6 +270,7 @@ def test_in_jupyterlab_runs_clean_and_every_slider_redraws(path: Path, lab, lab_
         panel = page.locator(pages.PANEL)
         assert not pages.cells_not_run(page), f"code cells {pages.cells_not_run(page)} did not run"
         assert not pages.problems(panel), "\n".join(pages.problems(panel))
+        _assert_sharp(panel)
 
         _move_every_slider(page, panel, result, label, back_and_forth=True,
                            after_move=lambda: pages.wait_until_idle(page))
@@ -283,6 +301,7 @@ def test_in_voila_renders_an_app_whose_sliders_redraw(path: Path, voila, page: P
         assert _first_code(path) not in body.inner_text(), "Voila shows the code of the first code cell"
         assert not pages.problems(body), "\n".join(pages.problems(body))
         assert "error when executing" not in body.inner_text().lower()
+        _assert_sharp(body)
 
         _move_every_slider(page, body, result, label, back_and_forth=False, after_move=lambda: None)
         report.add(result)

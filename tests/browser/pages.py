@@ -2,8 +2,10 @@
 
 Works on Playwright's synchronous Page. JupyterLab is driven through its menus, as a person
 would; sliders through the keyboard on the slider handle (noUiSlider: ArrowRight and ArrowLeft
-move one step and send the new value to the kernel). "The figure of a cell" is every <img> in
-that cell's output area; a figure changed when the src of one of them changed.
+move one step and send the new value to the kernel) and with the mouse (press the handle, drag
+it along its track, release). "The figure of a cell" is every <img> in that cell's output area;
+a figure changed when the src of one of them changed. Its picture is compared by a SHA-256 of
+its bytes (JupyterLab shows a data: URL, Voila's Image widget a new blob: URL per value).
 """
 
 from __future__ import annotations
@@ -59,6 +61,61 @@ _ALL_RAN = """(panel) => {
     .map(prompt => prompt.textContent.trim());
   return prompts.length > 0 && /^\\[\\d+\\]:$/.test(prompts[0]) && !prompts.some(prompt => prompt.includes('*'));
 }"""
+
+
+#: How long the mouse drags a slider, and in how many moves.
+DRAG_SECONDS = 2.0
+DRAG_STEPS = 40
+#: A figure is settled when no new one has come for this long after the mouse is released.
+SETTLED_MS = 1500
+
+# Counts the figures a cell shows while a slider of it is dragged: each change of the set of
+# <img> sources is one new figure, with the time it came.
+_WATCH_DRAG = """(cell) => {
+  const sources = () => [...cell.querySelectorAll('.jp-OutputArea-output img')].map(image => image.src).join(' ');
+  let last = sources();
+  const record = {changes: []};
+  window.__gdlibDrag = record;
+  if (window.__gdlibDragObserver) window.__gdlibDragObserver.disconnect();
+  const observer = new MutationObserver(() => {
+    const now = sources();
+    if (now === last || now === '') return;
+    last = now;
+    record.changes.push(performance.now());
+  });
+  window.__gdlibDragObserver = observer;
+  observer.observe(cell, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+}"""
+
+# The SHA-256 of the bytes of every figure in a cell, in order (fetching blob: and data: URLs alike).
+_DIGEST = """async (cell) => {
+  const images = [...cell.querySelectorAll('.jp-OutputArea-output img')];
+  const digests = [];
+  for (const image of images) {
+    const bytes = await (await fetch(image.src)).arrayBuffer();
+    const digest = await crypto.subtle.digest('SHA-256', bytes);
+    digests.push([...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join(''));
+  }
+  return digests;
+}"""
+
+# Each figure of a scope: its pixels (naturalWidth) and its size on screen (CSS px).
+_IMAGE_SIZES = """(scope) => [...scope.querySelectorAll('.jp-OutputArea-output img')].map(image => ({
+  natural: [image.naturalWidth, image.naturalHeight],
+  shown: [image.getBoundingClientRect().width, image.getBoundingClientRect().height]}))"""
+
+
+@dataclass
+class Drag:
+    """One mouse drag of a slider: how many new figures came while the mouse moved, how long after
+    the release the last one came, and whether the figure after it is the picture of its value."""
+
+    slider: str
+    cell: int
+    figures_during_drag: int
+    drag_seconds: float
+    settle_ms: float
+    final_is_the_values_picture: bool
 
 
 @dataclass
@@ -210,3 +267,68 @@ def open_in_voila(page: Page, url: str) -> None:
              && document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length >= expected""",
         arg=expected, timeout=RUN_TIMEOUT_MS, polling=100,
     )
+
+
+def figure_digests(cell: Locator) -> list[str]:
+    """SHA-256 (hex) of every figure shown in a cell, in page order."""
+    return cell.evaluate(_DIGEST)
+
+
+def figure_sizes(scope: Locator) -> list[dict]:
+    """Every figure in scope: {"natural": [px, px], "shown": [CSS px, CSS px]}."""
+    return scope.evaluate(_IMAGE_SIZES)
+
+
+def wait_until_settled(page: Page, started: float) -> float:
+    """Wait until no new figure has come for SETTLED_MS; returns the time of the last one (page clock, ms)."""
+    page.wait_for_function(
+        f"""(started) => {{
+              const changes = window.__gdlibDrag.changes;
+              const last = changes.length ? Math.max(changes[changes.length - 1], started) : started;
+              return performance.now() - last > {SETTLED_MS};
+           }}""", arg=started, timeout=FIGURE_TIMEOUT_MS + SETTLED_MS, polling=100)
+    changes = page.evaluate("window.__gdlibDrag.changes")
+    return changes[-1] if changes else started
+
+
+def drag_slider(page: Page, handle: Locator, *, after_settle=None) -> Drag:
+    """Drag a slider's handle with the mouse for DRAG_SECONDS, across most of its track and part way
+    back, and check the final-value property.
+
+    While the mouse moves, new figures are counted. After the release the figure must settle
+    (SETTLED_MS without a new one); then one arrow-key step away and one back must show the very
+    same picture again: the figure shown after a drag is the picture of the slider's value.
+    """
+    cell = cell_of(handle)
+    name = slider_label(handle)
+    track = handle.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' noUi-target ')][1]")
+    box, grip = track.bounding_box(), handle.bounding_box()
+    assert box and grip, f"slider {name!r} is not on screen"
+    y = grip["y"] + grip["height"] / 2
+    start_x = grip["x"] + grip["width"] / 2
+    left, right = box["x"] + 2, box["x"] + box["width"] - 2
+    far = right if start_x - left < right - start_x else left
+    back = start_x + 0.6 * (far - start_x)
+    path = [start_x + (far - start_x) * k / (DRAG_STEPS * 2 // 3) for k in range(1, DRAG_STEPS * 2 // 3 + 1)]
+    path += [far + (back - far) * k / (DRAG_STEPS - len(path)) for k in range(1, DRAG_STEPS - len(path) + 1)]
+    cell.evaluate(_WATCH_DRAG)
+    page.mouse.move(start_x, y)
+    page.mouse.down()
+    began = page.evaluate("performance.now()")
+    for x in path:
+        page.mouse.move(x, y)
+        page.wait_for_timeout(1000 * DRAG_SECONDS / DRAG_STEPS)
+    released = page.evaluate("performance.now()")
+    page.mouse.up()
+    during = sum(1 for time in page.evaluate("window.__gdlibDrag.changes") if time <= released)
+    last = wait_until_settled(page, released)
+    if after_settle is not None:
+        after_settle()
+    final = figure_digests(cell)
+    moved, _ = move_slider(page, handle, "ArrowRight")
+    move_slider(page, handle, {"ArrowRight": "ArrowLeft", "ArrowLeft": "ArrowRight"}[moved])
+    if after_settle is not None:
+        after_settle()
+    again = figure_digests(cell)
+    return Drag(name, cell_number(cell), during, (released - began) / 1000, max(0.0, last - released),
+                final == again)
