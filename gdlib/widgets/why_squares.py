@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from gdlib.lessons.why_squares import standard_normal_draws
 from gdlib.plots.why_squares import best_constant_view
 from gdlib.widgets import SliderFigure, float_slider
@@ -13,6 +15,7 @@ def skew_explorer() -> SliderFigure:
     Returns a SliderFigure (call .show() in a notebook). Default spread 0.8: skewed enough that
     the mean (best under squared loss) and the median (best under absolute loss) sit clearly apart.
     """
-    figure, update = best_constant_view(standard_normal_draws())
-    controls = {"spread": float_slider("spread of log y", 0.8, 0.05, 1.5, step=0.05)}
-    return SliderFigure(figure, update, controls)
+    slider = float_slider("spread of log y", 0.8, 0.05, 1.5, step=0.05)
+    spreads = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+    figure, update = best_constant_view(standard_normal_draws(), spreads)
+    return SliderFigure(figure, update, {"spread": slider})
