@@ -12,7 +12,7 @@ LOWEST := .venv-lowest
 # JupyterLite's build tools, kept out of .venv: JupyterLab must not load Lite's kernel extension.
 LITE_VENV := .venv-lite
 
-.PHONY: lab test test-lowest notebooks lint bench present handouts lite clean
+.PHONY: lab test test-lowest notebooks lint bench present handouts lite mutants clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -85,5 +85,18 @@ $(VENV)/.bench-installed: $(STAMP) pyproject.toml
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/run.py --quick --json build/benchmarks/figures.json
 
+# Mutation testing (scripts/mutants.py): mutmut plants one small bug at a time in gdlib's math,
+# topic models and exercise checkers and runs the unit tests against each (no nbval, no browser);
+# the score per module and every surviving mutant land in build/mutants/report.md. One worker at
+# low priority by default (MUTANTS_JOBS=2 on an idle machine); mutants/ keeps the results, so a
+# second run re-tests only what changed and the survivors (rm -rf mutants for a fresh start).
+MUTANTS_JOBS ?= 1
+$(VENV)/.mutants-installed: $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[lab,test,mutants]'
+	touch $@
+
+mutants: $(VENV)/.mutants-installed
+	nice -n 19 $(BIN)/python scripts/mutants.py run --jobs $(MUTANTS_JOBS)
+
 clean:
-	rm -rf $(VENV) $(LOWEST) $(LITE_VENV) build
+	rm -rf $(VENV) $(LOWEST) $(LITE_VENV) build mutants

@@ -61,7 +61,7 @@ class TwoToneSignal:
 
 def _checked(t, y, tau, signal):
     t = as_column(t, "t")[:, 0]
-    y = as_column(y, "y", t.size)[:, 0]
+    y = as_column(y, "y", t.size, reference="t")[:, 0]
     tau = _as_float_array(tau, "tau")
     _check_finite(tau, "tau")
     if not isinstance(signal, TwoToneSignal):

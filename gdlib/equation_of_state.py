@@ -130,7 +130,7 @@ def constraint_rows(V0: float) -> tuple[np.ndarray, np.ndarray]:
 
 def _checked(V, E, V0, B0, lam_p, lam_b):
     V = _as_volumes(V)
-    E = as_column(E, "E", V.size)
+    E = as_column(E, "E", V.size, reference="V")
     return (V, E, check_positive(V0, "V0"), check_positive(B0, "B0"),
             _check_lambda(lam_p, "lam_p"), _check_lambda(lam_b, "lam_b"))
 

@@ -28,7 +28,7 @@ class Loss:
     def check(self, Y, Y_hat) -> tuple[np.ndarray, np.ndarray]:
         """Validate Y and Y_hat as two (m, 1) columns of the same m (and anything the loss needs)."""
         Y = as_column(Y, "Y")
-        return Y, as_column(Y_hat, "Y_hat", Y.shape[0])
+        return Y, as_column(Y_hat, "Y_hat", Y.shape[0], reference="Y")
 
     def value(self, Y, Y_hat) -> float:
         """The mean loss over the m examples. Y, Y_hat: (m, 1) or (m,). Returns a float."""

@@ -45,7 +45,7 @@ def _as_weights(weights) -> np.ndarray:
 def _pieces(x, Y, weights):
     """Validated x (m, 1), Y (m, 1), w (2,), and t = tanh(w1 x), s = 1 - t^2, r = Y - w2 t, each (m, 1)."""
     x = as_column(x, "x")
-    Y = as_column(Y, "Y", x.shape[0])
+    Y = as_column(Y, "Y", x.shape[0], reference="x")
     w = _as_weights(weights)
     t = np.tanh(w[0] * x)
     return x, Y, w, t, 1.0 - t**2, Y - w[1] * t
@@ -112,7 +112,7 @@ def network_descent(x, Y, start, learning_rate, iterations) -> NetworkPath:
 def _grid_pieces(x, Y, w1_values, w2_values):
     """Broadcast the landscape over a grid: arrays indexed [w2 index, w1 index, example]."""
     x = as_column(x, "x")[:, 0]
-    Y = as_column(Y, "Y", x.shape[0])[:, 0]
+    Y = as_column(Y, "Y", x.shape[0], reference="x")[:, 0]
     W1 = np.asarray(w1_values, dtype=float)[None, :, None]
     W2 = np.asarray(w2_values, dtype=float)[:, None, None]
     t = np.tanh(W1 * x)
