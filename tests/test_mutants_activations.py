@@ -63,3 +63,12 @@ def test_softmax_refuses_anything_but_a_matrix_of_logits_and_says_so():
     with pytest.raises(ValueError) as raised:
         softmax(np.zeros(3))
     assert str(raised.value) == "Z must be a 2-D array of logits (m, k), got a 1-D array of shape (3,)."
+
+
+def test_sigmoid_works_in_float64_even_for_float32_input():
+    z32 = np.array([-3.3, 0.1, 2.7], dtype=np.float32)
+    expected = [1.0 / (1.0 + math.exp(-float(t))) for t in z32]
+    value, derivative = sigmoid.value(z32), sigmoid.derivative(z32)
+    assert value.dtype == np.float64 and derivative.dtype == np.float64
+    np.testing.assert_allclose(value, expected, rtol=1e-14)
+    np.testing.assert_allclose(derivative, [s * (1 - s) for s in expected], rtol=1e-13)

@@ -78,3 +78,9 @@ REFUSALS = [
 @pytest.mark.parametrize(("call", "error", "message"), REFUSALS)
 def test_each_refusal_in_full(call, error, message):
     assert _message(call, error) == message
+
+
+def test_the_signal_is_computed_in_float64_for_float32_times():
+    t32 = np.array([0.3, 1.7], dtype=np.float32)
+    assert SIGNAL.value(t32).dtype == np.float64 and SIGNAL.derivative(t32).dtype == np.float64
+    np.testing.assert_allclose(SIGNAL.value(t32), [_s(float(t)) for t in t32], rtol=1e-14)

@@ -5,6 +5,7 @@ Written for the survivors of `make mutants`.
 """
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -139,3 +140,13 @@ def test_each_refusal_of_gradient_descent_in_full():
         "Y must hold labels between 0 and 1 for binary_cross_entropy, got values from 0 to 2."
     )
     assert gdlib.gradient_descent(X, Y, 0.1, 3, tolerance=0).iterations_run == 3
+
+
+def test_weights_that_overflow_to_infinity_end_the_run_quietly():
+    # A rate of 1e308 sends both weights to inf in one step; with X's zeros, X beta^T is then 0 * inf:
+    # nan, an 'invalid' operation that must not warn.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gdlib.gradient_descent([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [[1.0], [2.0], [3.0]], 1e308, 3)
+    assert run.diverged and run.iterations_run == 1 and math.isnan(run.costs[1])
+    assert np.isinf(run.beta).all()

@@ -3,6 +3,9 @@
 Written for the survivors of `make mutants`.
 """
 
+import math
+import warnings
+
 import numpy as np
 import pytest
 
@@ -103,3 +106,34 @@ def test_a_learning_rate_that_flips_theta_4_is_reported_with_its_value():
                               langevin_steps=1, step_size=0.01, seed=0)
     message = str(raised.value)
     assert message.startswith("theta_4 became -") and message.endswith(" <= 0 at update 0; lower the learning_rate.")
+
+
+def test_langevin_is_the_documented_update_replayed_with_the_same_draws():
+    x0, eps, steps = np.array([0.5, -1.0, 2.0]), 0.01, 4
+    got = em.langevin(x0, THETA, eps, steps, np.random.default_rng(9))
+    rng = np.random.default_rng(9)
+    x = x0.copy()
+    for _ in range(steps):
+        u = x / em.SCALE  # dE/dx = (t1 + 2 t2 u + 3 t3 u^2 + 4 t4 u^3) / SCALE
+        slope = (THETA[0] + 2 * THETA[1] * u + 3 * THETA[2] * u**2 + 4 * THETA[3] * u**3) / em.SCALE
+        x = x - 0.5 * eps * slope + math.sqrt(eps) * rng.standard_normal(3)
+    np.testing.assert_allclose(got, x, rtol=1e-13)
+    np.testing.assert_array_equal(x0, [0.5, -1.0, 2.0])  # not modified
+
+
+def test_a_langevin_step_too_large_overflows_quietly():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = em.langevin([3.0, -3.0], [0.0, 0.0, 0.0, 50.0], 1e3, 5, np.random.default_rng(0))
+    assert not np.all(np.isfinite(out))
+
+
+def test_maximum_likelihood_stays_finite_where_every_energy_is_huge():
+    tilted = np.array([700.0, 0.0, 0.0, 1.0])  # E is about 1055 all over the grid
+    theta = em.maximum_likelihood_on_grid(np.array([3.002, 3.004, 3.006]), np.linspace(3.0, 3.01, 41), tilted,
+                                          iterations=1)
+    assert np.all(np.isfinite(theta))
+
+
+def test_theta_is_named_when_it_is_not_numbers():
+    assert _message(lambda: em.energy(DATA, "t"), TypeError) == "theta must contain real numbers, got a string: 't'."

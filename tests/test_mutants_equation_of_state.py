@@ -101,3 +101,21 @@ def test_the_fit_records_the_physics_loss_written_out_by_hand_and_never_stops_ea
         assert cost == pytest.approx(mse + lam_p * slope**2 + lam_b * (bulk - B0) ** 2, rel=1e-12)
     np.testing.assert_array_equal(alpha, [[run.x[0]]])
     np.testing.assert_array_equal(beta, [run.x[1:]])
+
+
+def test_the_fit_never_stops_early_unless_asked():
+    # Energies near 0: the gradient at the start is below 1 in every entry, so any tolerance of that size
+    # would stop at once; the default tolerance 0 runs every iteration.
+    _, _, run = eos.physics_informed_fit(V, 0.01 * E, V0=16.0, B0=0.6, lam_p=0.0, lam_b=0.0, learning_rate=1e-3,
+                                         iterations=7)
+    assert run.iterations_run == 7 and not run.converged
+    _, _, stopped = eos.physics_informed_fit(V, 0.01 * E, V0=16.0, B0=0.6, lam_p=0.0, lam_b=0.0,
+                                             learning_rate=1e-3, iterations=7, tolerance=1.0)
+    assert stopped.iterations_run == 0 and stopped.converged
+
+
+def test_volumes_below_one_cubic_angstrom_are_volumes_too():
+    np.testing.assert_allclose(eos.strain([0.5], 1.0), [eos.STRAIN_SCALE * (2 ** (2 / 3) - 1)], rtol=1e-14)
+    assert _message(lambda: eos.strain(np.zeros((2, 2)), 1.0)) == (
+        "V must have shape (m, 1) or (m,), got a 2-D array of shape (2, 2)."
+    )

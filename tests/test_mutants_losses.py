@@ -50,3 +50,18 @@ def test_a_prediction_column_of_the_wrong_length_is_blamed_against_y():
 def test_huber_defaults_to_delta_one():
     assert losses.huber().delta == 1.0 and repr(losses.huber()) == "huber(delta=1)"
     assert losses.huber().value([[0.0]], [[3.0]]) == pytest.approx(1.0 * (3.0 - 0.5))  # delta (|r| - delta / 2)
+
+
+def test_the_targets_and_the_weights_are_named_when_refused():
+    with pytest.raises(ValueError) as raised:
+        losses.mse.value(np.zeros((3, 2)), np.zeros((3, 1)))
+    assert str(raised.value) == "Y must have shape (m, 1) or (m,), got a 2-D array of shape (3, 2)."
+    with pytest.raises(ValueError) as raised:
+        losses.weighted_mse(np.zeros((2, 2)))
+    assert str(raised.value) == "weights must have shape (m, 1) or (m,), got a 2-D array of shape (2, 2)."
+    with pytest.raises(ValueError) as raised:
+        losses.weighted_mse([1.0, -1.0])
+    assert str(raised.value) == "weights must be >= 0 and not all 0, got values from -1 to 1."
+    with pytest.raises(ValueError) as raised:
+        losses.weighted_mse([1.0, 2.0, 0.5]).value(np.zeros((2, 1)), np.zeros((2, 1)))
+    assert str(raised.value) == "Y must have one row per weight: expected 3 rows, got 2."

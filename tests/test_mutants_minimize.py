@@ -83,3 +83,28 @@ REFUSALS = [
 @pytest.mark.parametrize(("call", "error", "message"), REFUSALS)
 def test_each_refusal_in_full(call, error, message):
     assert _message(call, error) == message
+
+
+def test_the_result_is_float64_with_boolean_flags_even_for_an_integer_or_float32_gradient():
+    run = minimize(lambda x: np.asarray(x, dtype=np.float32) * np.float32(0.5), [1.0, 2.0], 0.1, 3, momentum=0.5)
+    assert run.x.dtype == np.float64 and run.path.dtype == np.float64
+    assert run.converged is False and run.diverged is False
+    # the same run by hand: the gradient as the function gives it (float32), the steps in float64
+    x, v = [1.0, 2.0], [0.0, 0.0]
+    for _ in range(3):
+        v = [0.5 * vi - 0.1 * float(np.float32(xi) * np.float32(0.5)) for vi, xi in zip(v, x, strict=True)]
+        x = [xi + vi for xi, vi in zip(x, v, strict=True)]
+    np.testing.assert_allclose(run.x, x, rtol=1e-7)
+    ints = minimize(lambda x: np.array([1, -1]), [0.0, 0.0], 0.25, 2)
+    assert ints.x.tolist() == [-0.5, 0.5] and ints.x.dtype == np.float64
+
+
+def test_a_gradient_in_float32_is_used_in_float64_arithmetic():
+    g32 = np.float32(0.1)  # 0.100000001490116...
+    run = minimize(lambda x: np.full(1, g32), [0.0], 1.0, 1)
+    assert run.x[0] == -float(g32)
+
+
+def test_an_empty_parameter_array_has_nothing_to_descend():
+    run = minimize(lambda x: x, np.zeros(0), 0.1, 3)
+    assert run.converged is True and run.iterations_run == 0 and run.x.shape == (0,)

@@ -83,3 +83,23 @@ def test_gradient_descent_fits_check_y_against_x_before_standardizing():
         "Y must have one row per example of X: expected 3 rows, got 2 (shape (2, 1)). "
         "If Y is right, X must have 2 rows instead."
     )
+
+
+def test_the_abscissae_and_the_data_sets_are_named_when_refused():
+    assert _message(lambda: robust.fit_lines([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], losses.mse)) == (
+        "x must hold at least two different values to fit a line, got 3 copies of 2."
+    )
+    assert _message(lambda: robust.fit_lines(np.zeros((2, 2)), [1.0, 2.0], losses.mse)) == (
+        "x must have shape (m, 1) or (m,), got a 2-D array of shape (2, 2)."
+    )
+    assert _message(lambda: robust.fit_lines([0.0, 1.0], [[1.0, np.nan]], losses.mse)) == (
+        "Y must contain only finite numbers, got 1 NaN or infinite value(s), the first at index (1, 0): nan."
+    )
+    assert _message(lambda: robust.fit_lines([0.0, 1.0], [1.0, 2.0, 3.0], losses.mse)) == (
+        "Y must have shape (k, m) with m = 2 (one data set per row, one column per x), got a 2-D array of shape "
+        "(1, 3)."
+    )
+    assert _message(lambda: robust.fit_line([[0.0], [1.0], [2.0]], [[1.0], [2.0]], losses.mse)) == (
+        "Y must have one row per example of X: expected 3 rows, got 2 (shape (2, 1)). "
+        "If Y is right, X must have 2 rows instead."
+    )

@@ -53,3 +53,17 @@ def test_unstandardize_gives_the_same_predictions_and_refuses_mismatched_shapes(
         "std must have the shape of mean (1, 2), got (1, 3)."
     )
     assert gdlib.unstandardize_parameters is scaling.unstandardize_parameters
+
+
+def test_a_tiny_spread_around_zero_is_not_constant():
+    # std 1.5e-12 around a mean of 1.5e-12: the threshold is 1e-12 * max(1, |mean|) = 1e-12
+    Z, _, std = scaling.standardize([[1.0, 0.0], [2.0, 3e-12]])
+    assert std[0, 1] == pytest.approx(1.5e-12, rel=1e-9)
+    np.testing.assert_allclose(Z[:, 1], [-1.0, 1.0], rtol=1e-9)
+
+
+def test_a_spread_exactly_at_the_threshold_counts_as_constant():
+    # [0, 2e-12]: mean 1e-12, population std exactly 1e-12 = 1e-12 * max(1, |mean|)
+    with pytest.raises(ValueError) as raised:
+        scaling.standardize([[1.0, 0.0], [2.0, 2e-12]])
+    assert str(raised.value).startswith("X must not have constant columns to be standardized; column(s) [1]")

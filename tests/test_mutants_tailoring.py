@@ -115,3 +115,27 @@ def test_the_heatmap_refusals_are_named():
     )
     assert _message(lambda: tailoring.fit_heatmap_center(image, image, "s", 1.0, 0.1, 2), TypeError).startswith(
         "start must contain real")
+
+
+def test_weighted_line_fits_refusals_are_named():
+    x = np.array([0.0, 1.0, 2.0])
+    assert _message(lambda: tailoring.weighted_line_fits(2.0, 1.0)) == (
+        "x must have at least two examples along its last axis, got shape ()."
+    )
+    assert _message(lambda: tailoring.weighted_line_fits([1.0], [1.0])) == (
+        "x must have at least two examples along its last axis, got shape (1,)."
+    )
+    assert _message(lambda: tailoring.weighted_line_fits("x", [1.0]), TypeError).startswith("x must contain real")
+    assert _message(lambda: tailoring.weighted_line_fits(x, [1.0, 2.0])) == (
+        "Y must have the shape (3,) of the data, got (2,)."
+    )
+    assert _message(lambda: tailoring.weighted_line_fits(x, [1.0, np.inf, 2.0])) == (
+        "Y must contain only finite numbers."
+    )
+    assert _message(lambda: tailoring.weighted_line_fits(x, [1.0, 2.0, 2.0], [1.0, -1.0, 1.0])) == (
+        "weights must be >= 0, got a minimum of -1."
+    )
+    assert _message(lambda: tailoring.weighted_line_fits(x, [1.0, 2.0, 2.0], [0.0, 0.0, 0.0])) == (
+        "weights must not be all 0 for any data set: nothing would be fitted."
+    )
+    assert _message(lambda: tailoring.weighted_line_fits(x, "Y"), TypeError).startswith("Y must contain real")

@@ -139,3 +139,15 @@ def test_the_fit_is_the_documented_heavy_ball_run_replayed_here(gamma):
         V = [[0.8 * v - g for v, g in zip(vr, gr, strict=True)] for vr, gr in zip(V, scaled, strict=True)]
         W = [[w + v for w, v in zip(wr, vr, strict=True)] for wr, vr in zip(W, V, strict=True)]
     np.testing.assert_allclose(uv.fit_unit_vectors(PHI, U, gamma), W, rtol=0, atol=1e-13)
+
+
+def test_fits_name_phi_and_u_when_refusing_them():
+    assert _message(lambda: uv.fit_unit_vectors(np.ones((3, 3)), U, 1.0)) == (
+        "Phi must have shape (m, 2) with m = m >= 1 (one 2-D vector per row), got a 2-D array of shape (3, 3)."
+    )
+    assert _message(lambda: uv.fit_unit_vectors(PHI, U[:2], 1.0)) == (
+        "U must have shape (m, 2) with m = 3 (one 2-D vector per row), got a 2-D array of shape (2, 2)."
+    )
+    assert _message(lambda: uv.unit_vector_gradient(PHI, U[:2], W, 1.0)) == (
+        "U must have shape (m, 2) with m = 3 (one 2-D vector per row), got a 2-D array of shape (2, 2)."
+    )
