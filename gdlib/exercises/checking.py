@@ -212,7 +212,9 @@ def _exception_message(function, error: Exception, case: Case) -> str:
     code = getattr(function, "__code__", None)
     line = ""
     if code is not None:
-        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == code.co_filename]
+        # the learner's own frames: an error inside a helper of the same cell is shown at the line that called it
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+                  if frame.filename == code.co_filename and frame.name == code.co_name]
         if frames:
             frame = frames[-1]
             text = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
