@@ -165,7 +165,13 @@ NUMERICAL_MISTAKES = (
 
 def _test_functions(seed: int):
     """(f, x, eps) cases: an MSE in alpha and in beta, a smooth function of a (2, 3) array with
-    strong curvature, and a (1, 1) point with the default eps."""
+    strong curvature, and a (1, 1) point with the default eps.
+
+    In order: J(α) = mean((Y − (α + Xβᵀ))²) of the first problem of regression_problems(seed,
+    shapes=((5, 3, 1.0), (2, 5, 10.0))) at its α, eps 1e-6 (the default); J(β) of the second at its
+    β, eps 1e-5; curved(x) = Σ w·exp(2x) + (Σ x)², with w (2, 3) the first draws of
+    default_rng(seed), at the next (2, 3) standard normals (eps 1e-3) and at 0.1 times the (2, 3)
+    after them (eps 1e-2); 40·cos(3x) at x = [[0.3]], eps 1e-3."""
     rng = np.random.default_rng(seed)
     (X, Y, alpha, beta), (X2, Y2, alpha2, beta2) = regression_problems(seed, shapes=((5, 3, 1.0), (2, 5, 10.0)))
     weights = rng.normal(size=(2, 3))

@@ -56,7 +56,11 @@ SHAPES = ((2, 1, 1.0, 3.0), (2, 5, 0.5, -1.0), (5, 1, 30.0, 100.0), (7, 3, 1.0, 
 
 
 def _inputs(seed: int) -> list[np.ndarray]:
-    """One X per shape: scale * normal noise around a different mean in each column (none constant)."""
+    """One X per shape: scale * normal noise around a different mean in each column (none constant).
+
+    For each shape in turn, from default_rng(seed): the column means offset · u · s, with u (1, n)
+    uniform in [0.5, 2) and then s (1, n) random signs ±1, then the (m, n) standard normals of the noise.
+    """
     rng = np.random.default_rng(seed)
     inputs = []
     for m, n, scale, offset in SHAPES:

@@ -90,7 +90,15 @@ MISTAKES = (
 
 def least_squares_slopes_cases(seed: int = 5) -> list[Case]:
     """The held-out cases (x (m,), Y_sim (trials, m)): m = 2 with one data set, the lesson's eleven
-    x values with Student t data, a square Y_sim, values far from 1, and x̄ never 0."""
+    x values with Student t data, a square Y_sim, values far from 1, and x̄ never 0.
+
+    In order, with Y_sim drawn from default_rng(seed):
+    x = (1.5, 4), Y_sim (1, 2) normal with mean 3 and sd 2;
+    x = 0, 1, ..., 10, Y_sim (6, 11) = 1 + 0.5 x + Student t noise with 2 degrees of freedom;
+    x = (50, 51.5, 53, 57), Y_sim (4, 4) = 0.01 × standard normal − 0.03;
+    x = (−3, 0.5, 2, 7, 11, 12.5), Y_sim (3, 6) = 1000 × standard normal + 200;
+    x = (0.2, 0.9, 1.1, 2.4, 3.3, 3.8, 5), Y_sim (1, 7) normal with mean −4 and sd 1.5.
+    """
     rng = np.random.default_rng(seed)
     lesson_x = np.arange(11.0)
     designs = [

@@ -82,7 +82,12 @@ GRADIENT_MISTAKES = (
 
 def _cases(seed: int):
     """(Phi, U, W, penalty) cases: one vector, unit features as in the notebook and general ones,
-    predictions far shorter and far longer than 1, penalties from 0.05 to 10 (never 1)."""
+    predictions far shorter and far longer than 1, penalties from 0.05 to 10 (never 1).
+
+    Drawn from default_rng(seed) in the order listed: unit(m) is angle_features of m angles uniform
+    in [0, 2π); weights(size) = size · Q + 0.3 · size · N, with Q the orthogonal factor of the QR
+    of a 2 × 2 standard normal draw and N a second such draw.
+    """
     rng = np.random.default_rng(seed)
 
     def unit(m):

@@ -25,7 +25,11 @@ _SHAPES = ((1, 2.0, 1.6, -1.3), (5, 30.0, 1.2, 12.0), (3, 0.02, -0.8, 0.05), (8,
 
 
 def _cases(seed: int) -> list[tuple]:
-    """(x (m, 1), Y (m, 1), w1, w2) cases: Y from another tanh unit plus noise, far from the weights."""
+    """(x (m, 1), Y (m, 1), w1, w2) cases: Y from another tanh unit plus noise, far from the weights.
+
+    Drawn from default_rng(seed), shape by shape: x = size · N(0, 1) + 0.2 · size (not centred), then
+    Y = 3 |w2| tanh(−0.7 w1 x) + 0.1 |w2| · N(0, 1), each (m, 1), with w1 = (w1 times size) / size.
+    """
     rng = np.random.default_rng(seed)
     cases = []
     for m, size, w1_times_size, w2 in _SHAPES:

@@ -119,7 +119,12 @@ EPOCH_SHAPES = ((1, 1, 1.0, 1), (1, 3, 2.0, 1), (5, 1, 30.0, 2), (2, 5, 0.5, 1),
 def _epoch_cases(seed: int) -> list[Case]:
     """The held-out cases of the epoch: regression problems with a batch size, a shuffled order
     (never the identity when m > 1) and a learning rate of half the safe rate of the most curved
-    example, so that every batch step is stable and gdlib's run never blows up."""
+    example, so that every batch step is stable and gdlib's run never blows up.
+
+    One generator, default_rng(seed), draws for each of EPOCH_SHAPES in turn: the problem
+    (regression_problem(rng, m, n, scale)), then order = rng.permutation(m), drawn again while it is
+    the identity; the learning rate is 0.5 / max_i (1 + ‖x_i‖²) over the rows x_i of X.
+    """
     rng = np.random.default_rng(seed)
     names = ("X", "Y", "alpha", "beta", "learning_rate", "batch_size", "order")
     cases = []

@@ -84,7 +84,13 @@ MOMENTUM_SETTINGS = ((1, 1.0, 0.1, 0.9), (3, 50.0, 0.003, 0.5), (5, 0.02, 0.5, 0
 
 
 def _momentum_cases(seed: int) -> list[Case]:
-    """Parameters, velocities and gradients of both signs and away from zero, for each setting."""
+    """Parameters, velocities and gradients of both signs and away from zero, for each setting.
+
+    Drawn from default_rng(seed), setting by setting, in the order alpha (1, 1), beta (1, n),
+    velocity_alpha, velocity_beta, d_alpha, d_beta: each array is size · U(0.5, 2) (all its
+    magnitudes first) times random signs ±1, with size 1 for the parameters, learning_rate · scale
+    for the velocities and scale for the gradients.
+    """
     rng = np.random.default_rng(seed)
     names = ("alpha", "beta", "velocity_alpha", "velocity_beta", "d_alpha", "d_beta", "learning_rate", "momentum")
 

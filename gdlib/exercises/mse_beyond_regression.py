@@ -67,7 +67,11 @@ GRADIENT_MISTAKES = (
 
 def _cases(seed: int):
     """(X, W) cases: one example, more features than examples, a code of 1 and a code as long as
-    the example, values far from 1, X not centred (the formula does not need it)."""
+    the example, values far from 1, X not centred (the formula does not need it).
+
+    Drawn from default_rng(seed), case by case: X = scale · N(0, 1) + 0.5 (m, n), then
+    W = 0.6 · N(0, 1) (n, c).
+    """
     rng = np.random.default_rng(seed)
     shapes = [(1, 3, 1), (6, 4, 2), (3, 5, 2), (8, 2, 2), (10, 3, 1), (4, 6, 3)]
     scales = [7.0, 0.4, 3.0, 1.5, 12.0, 0.8]

@@ -112,8 +112,9 @@ def _threshold(residuals: np.ndarray, outside: bool) -> float:
 
 
 def _problems(seed: int):
-    """regression_problems(seed), plus two with every value (and so every residual) 100 times larger
-    and 100 times smaller than usual."""
+    """regression_problems(seed), plus two with every residual 100 times larger and 100 times smaller
+    than usual: those of regression_problems(seed + 1, shapes=((5, 2, 3.0), (3, 4, 0.1))), with Y,
+    alpha and beta multiplied by 100 and by 0.01 (X as drawn)."""
     problems = regression_problems(seed)
     for (X, Y, alpha, beta), factor in zip(regression_problems(seed + 1, shapes=((5, 2, 3.0), (3, 4, 0.1))),
                                            (100.0, 0.01), strict=True):
@@ -124,7 +125,10 @@ def _problems(seed: int):
 def huber_gradients_cases(seed: int = 4) -> list[Case]:
     """The held-out cases: (X, Y, alpha, beta, delta) with m = 1, n = 1, n > m, residuals from about
     0.01 to about 1000, and a delta in every case with more than one example that some residuals
-    exceed and some do not (the one-example cases: one clipped, one not)."""
+    exceed and some do not (the one-example cases: one clipped, one not).
+
+    The problems are _problems(seed); each delta is _threshold(its residuals), with outside=True for
+    the first case only."""
     cases = []
     for number, (X, Y, alpha, beta) in enumerate(_problems(seed)):
         residuals = Y - predict(X, alpha, beta)

@@ -24,7 +24,11 @@ _BOTH = f"{_D_ALPHA} and {_D_BETA}"
 
 
 def _masks(seed: int, problems) -> list[np.ndarray]:
-    """A 0/1 mask (m, 1) per problem: [[1]] for one example, else at least one 0 and at least one 1."""
+    """A 0/1 mask (m, 1) per problem: [[1]] for one example, else at least one 0 and at least one 1.
+
+    Drawn from default_rng(seed), problem by problem: where m > 1, a count k = integers(1, m), then
+    the k distinct rows choice(m, size=k, replace=False) are set to 0.
+    """
     rng = np.random.default_rng(seed)
     masks = []
     for X, *_ in problems:

@@ -40,7 +40,11 @@ _CASES = (
 
 
 def _random_cases(seed: int):
-    """Two more cases from a seeded generator: m = 7 logits of size about 3, m = 12 of size about 8."""
+    """Two more cases from a seeded generator: m = 7 logits of size about 3, m = 12 of size about 8.
+
+    For each in turn: z = scale * rng.normal(size=(m, 1)) clipped to [−30, 30], then the labels
+    rng.integers(0, 2, size=(m, 1)) as floats, the first two set to 0 and 1.
+    """
     rng = np.random.default_rng(seed)
     cases = []
     for m, scale in ((7, 3.0), (12, 8.0)):

@@ -110,7 +110,10 @@ NLL_MISTAKES = (
 
 
 def nll_gradients_exercise(seed: int = 7) -> Exercise:
-    """The held-out cases, reference and mistakes of the nll_gradients exercise."""
+    """The held-out cases, reference and mistakes of the nll_gradients exercise.
+
+    The cases are regression_problems(seed), the k-th with log_sigma = LOG_SIGMAS[k].
+    """
     names = ("X", "Y", "alpha", "beta", "log_sigma")
     return Exercise(
         title="nll_gradients",
