@@ -72,3 +72,13 @@ def test_sigmoid_works_in_float64_even_for_float32_input():
     assert value.dtype == np.float64 and derivative.dtype == np.float64
     np.testing.assert_allclose(value, expected, rtol=1e-14)
     np.testing.assert_allclose(derivative, [s * (1 - s) for s in expected], rtol=1e-13)
+
+
+def test_the_sigmoid_derivative_of_unsigned_integers_and_booleans_is_that_of_the_numbers():
+    # -z of a uint8 array wraps around (-1 -> 255) and booleans cannot be negated: z must become float first
+    z8 = np.array([0, 1, 3], dtype=np.uint8)
+    expected = [math.exp(-t) / (1.0 + math.exp(-t)) ** 2 for t in (0.0, 1.0, 3.0)]
+    derivative = sigmoid.derivative(z8)
+    assert derivative.dtype == np.float64
+    np.testing.assert_allclose(derivative, expected, rtol=1e-14)
+    np.testing.assert_allclose(sigmoid.derivative(np.array([True, False])), [expected[1], expected[0]], rtol=1e-14)

@@ -1,5 +1,7 @@
 """gdlib.gradient_descent at its edges, against loops written here: the exact optimum with
-tolerance 0, divergence from the first cost, each refusal's whole message, the chain rule path.
+tolerance 0, divergence from the first cost, each refusal's whole message, the chain rule path,
+the blow-up threshold to the last bit (a cost of exactly 1e8 times the start is not a blow-up) and
+the flags as the booleans True and False.
 
 Written for the survivors of `make mutants`.
 """
@@ -150,3 +152,36 @@ def test_weights_that_overflow_to_infinity_end_the_run_quietly():
         run = gdlib.gradient_descent([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [[1.0], [2.0], [3.0]], 1e308, 3)
     assert run.diverged and run.iterations_run == 1 and math.isnan(run.costs[1])
     assert np.isinf(run.beta).all()
+
+
+# --- the blow-up threshold, to the last bit, and the flags as booleans ------------------------------
+# One example at x = 0 with y = 0: the cost is alpha^2 and one update is alpha <- alpha - lr * 2 alpha,
+# all exact in binary floating point.
+
+
+def test_a_cost_of_exactly_1e8_times_the_start_is_not_a_blow_up():
+    # alpha 1 -> 1 - 5000.5 * 2 = -10000: cost 1 -> 1e8, the threshold itself; then alpha -> 1e8, cost 1e16
+    run = gdlib.gradient_descent([[0.0]], [0.0], 5000.5, 3, 1.0)
+    assert run.costs.tolist() == [1.0, 1e8, 1e16]
+    assert run.diverged is True and run.converged is False and run.iterations_run == 2
+
+
+def test_the_threshold_is_1e8_times_the_starting_cost():
+    # alpha 2 -> 2 - 2500.5 * 4 = -10000: cost 4 -> 1e8, below 4e8, so the run goes on
+    run = gdlib.gradient_descent([[0.0]], [0.0], 2500.5, 1, 2.0)
+    assert run.costs.tolist() == [4.0, 1e8]
+    assert run.diverged is False and run.converged is False
+    # a rate of 1e5: 4 -> 4 (1 - 2e5)^2 > 4e8 at the first update, which ends the run
+    run = gdlib.gradient_descent([[0.0]], [0.0], 1e5, 3, 2.0)
+    assert run.costs.tolist() == [4.0, 4.0 * (1.0 - 2e5) ** 2]
+    assert run.diverged is True and run.iterations_run == 1
+    assert run.alphas.tolist() == [2.0, 2.0 - 4e5] and run.betas.tolist() == [[0.0], [0.0]]
+
+
+def test_a_full_run_reports_false_flags_and_records_of_its_length():
+    run = gdlib.gradient_descent(X, Y, 0.05, 4)
+    assert run.diverged is False and run.converged is False
+    assert run.costs.shape == run.alphas.shape == (5,) and run.betas.shape == (5, 1)
+    stopped = gdlib.gradient_descent(X, Y, 0.1, 50, 1.0, [2.0], tolerance=0.0)
+    assert stopped.converged is True and stopped.diverged is False
+    assert stopped.costs.shape == stopped.alphas.shape == (1,) and stopped.betas.shape == (1, 1)

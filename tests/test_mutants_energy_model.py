@@ -137,3 +137,21 @@ def test_maximum_likelihood_stays_finite_where_every_energy_is_huge():
 
 def test_theta_is_named_when_it_is_not_numbers():
     assert _message(lambda: em.energy(DATA, "t"), TypeError) == "theta must contain real numbers, got a string: 't'."
+
+
+def test_a_langevin_step_too_large_ends_in_nan_quietly():
+    # 5 steps overflow to +-inf; by step 8 a gradient inf meets x = inf (inf - inf): nan, still without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="warn"):
+            out = em.langevin([3.0, -3.0], [0.0, 0.0, 0.0, 50.0], 1e3, 8, np.random.default_rng(0))
+    assert np.all(np.isnan(out))
+
+
+def test_the_default_is_50_newton_steps_even_while_newton_is_still_moving():
+    # Two data points, -1 and 1: no maximum exists (the density can pile up on them ever more), so every
+    # Newton step keeps moving theta and the 51st step lands elsewhere than the 50th.
+    data = np.array([-1.0, 1.0])
+    default = em.maximum_likelihood_on_grid(data, GRID, THETA)
+    np.testing.assert_array_equal(default, em.maximum_likelihood_on_grid(data, GRID, THETA, iterations=50))
+    assert np.abs(default - em.maximum_likelihood_on_grid(data, GRID, THETA, iterations=51)).max() > 1.0

@@ -4,6 +4,8 @@ Written for the survivors of `make mutants`: the other tests used only the lesso
 checked that bad input raised, not which argument the message blamed.
 """
 
+import math
+
 import numpy as np
 import pytest
 
@@ -119,3 +121,14 @@ def test_volumes_below_one_cubic_angstrom_are_volumes_too():
     assert _message(lambda: eos.strain(np.zeros((2, 2)), 1.0)) == (
         "V must have shape (m, 1) or (m,), got a 2-D array of shape (2, 2)."
     )
+
+
+def test_heavy_ball_settings_of_a_float32_hessian_use_its_eigenvalues_to_double_precision():
+    hessian32 = np.array([[1.3, 0.7], [0.7, 2.9]], dtype=np.float32)
+    a, b, d = (float(hessian32[0, 0]), float(hessian32[0, 1]), float(hessian32[1, 1]))
+    # the eigenvalues of a symmetric 2 x 2 matrix: (a + d) / 2 -+ sqrt(((a - d) / 2)^2 + b^2)
+    half_gap = math.sqrt(((a - d) / 2) ** 2 + b**2)
+    low, high = math.sqrt((a + d) / 2 - half_gap), math.sqrt((a + d) / 2 + half_gap)
+    rate, momentum = eos.heavy_ball_settings(hessian32)
+    assert rate == pytest.approx(4 / (high + low) ** 2, rel=1e-13)
+    assert momentum == pytest.approx(((high - low) / (high + low)) ** 2, rel=1e-12)

@@ -4,6 +4,7 @@ Written for the survivors of `make mutants`.
 """
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -114,3 +115,14 @@ def test_y_is_checked_before_the_learning_rate():
         "Y must have one row per example of X: expected 3 rows, got 2 (shape (2, 1)). "
         "If Y is right, X must have 2 rows instead."
     )
+
+
+def test_a_gradient_that_is_inf_minus_inf_stops_as_diverged_without_a_warning():
+    # residuals 1e10 and -1e10 on a feature of 1e300: the two products of (Y - Y_hat)^T X overflow to
+    # +inf and -inf, whose sum is nan (an invalid operation) in the first gradient; the start is finite
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="warn"):
+            fit = likelihood.fit_gaussian([[1e300], [1e300]], [[1e10], [-1e10]], 0.1, 3)
+    assert fit.diverged and fit.nlls.tolist() == [0.5 * math.log(2 * math.pi) + 1e20 / 2]
+    assert fit.beta.tolist() == [[0.0]] and fit.log_sigma == 0.0

@@ -108,3 +108,9 @@ def test_a_gradient_in_float32_is_used_in_float64_arithmetic():
 def test_an_empty_parameter_array_has_nothing_to_descend():
     run = minimize(lambda x: x, np.zeros(0), 0.1, 3)
     assert run.converged is True and run.iterations_run == 0 and run.x.shape == (0,)
+
+
+def test_a_float32_gradient_times_a_learning_rate_is_rounded_in_float64_not_float32():
+    g32 = np.float32(0.1)  # 0.100000001490116...; 0.1 * it rounded to float32 would be 0.00999999977648258
+    run = minimize(lambda x: np.full(2, g32), [0.0, 1.0], 0.1, 1)
+    assert run.x.tolist() == [0.0 - 0.1 * float(g32), 1.0 - 0.1 * float(g32)]

@@ -151,3 +151,10 @@ def test_fits_name_phi_and_u_when_refusing_them():
     assert _message(lambda: uv.unit_vector_gradient(PHI, U[:2], W, 1.0)) == (
         "U must have shape (m, 2) with m = 3 (one 2-D vector per row), got a 2-D array of shape (2, 2)."
     )
+
+
+def test_the_default_cap_is_5000_iterations():
+    # a tolerance far below the rounding of the gradient is never reached: the run uses its whole cap
+    assert _message(lambda: uv.fit_unit_vectors(PHI, U, 1.0, tolerance=1e-300), RuntimeError) == (
+        "fit_unit_vectors did not reach the tolerance 1e-300 in 5000 iterations; raise iterations."
+    )

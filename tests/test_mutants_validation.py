@@ -223,3 +223,28 @@ def test_the_number_checks_in_full():
     assert _message(lambda: v.check_iterations(False, "epochs"), TypeError) == (
         "epochs must be a whole number (int) >= 0, got bool False."
     )
+
+
+# --- each public check names its own argument in the refusals it hands down ------------------------
+
+
+def test_the_public_checks_name_their_argument_when_the_values_are_not_real_or_not_finite():
+    assert _message(lambda: v.as_X("1 2"), TypeError) == "X must contain real numbers, got a string: '1 2'."
+    assert _message(lambda: v.as_X([[True]]), TypeError) == (
+        "X must contain real numbers, got booleans; convert with X.astype(float) if you mean 0/1."
+    )
+    assert _message(lambda: v.as_X([[1.0, np.nan]])) == (
+        "X must contain only finite numbers, got 1 NaN or infinite value(s), the first at index (0, 1): nan."
+    )
+    assert _message(lambda: v.as_Y("abc", 3), TypeError) == "Y must contain real numbers, got a string: 'abc'."
+    assert _message(lambda: v.as_column([1j], "Y_hat"), TypeError) == (
+        "Y_hat must contain real numbers, got complex numbers (dtype complex128)."
+    )
+    assert _message(lambda: v.as_alpha("0.5"), TypeError) == "alpha must contain real numbers, got a string: '0.5'."
+    assert _message(lambda: v.as_alpha(True), TypeError) == (
+        "alpha must contain real numbers, got booleans; convert with alpha.astype(float) if you mean 0/1."
+    )
+    assert _message(lambda: v.as_beta("1, 2", 2), TypeError) == "beta must contain real numbers, got a string: '1, 2'."
+    assert _message(lambda: v.as_beta([True, False], 2), TypeError) == (
+        "beta must contain real numbers, got booleans; convert with beta.astype(float) if you mean 0/1."
+    )
