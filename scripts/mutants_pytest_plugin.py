@@ -195,7 +195,13 @@ def pytest_configure(config: pytest.Config) -> None:
     elif "__mutmut_" in mutant:
         function = mutant.partition("__mutmut_")[0]
         if function in _import_time_functions():
-            importlib.reload(sys.modules[_module_of(function)])
+            # under mutmut the module was imported before the fork; in a plain pytest run
+            # (MUTANT_UNDER_TEST set by hand) it is imported for the first time with the mutant on
+            module = _module_of(function)
+            if module in sys.modules:
+                importlib.reload(sys.modules[module])
+            else:
+                importlib.import_module(module)
 
 
 @pytest.hookimpl(tryfirst=True)
