@@ -35,6 +35,7 @@ import json
 import os
 import pkgutil
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -207,11 +208,22 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     """In the stats run, before mutmut reads a test's hits: add the import-time functions of the
-    modules the test called into."""
+    modules the test called into, or whose functions its test module imported (a test that calls
+    only a classic mistake built at import, a closure, calls no function mutmut sees)."""
     if os.environ.get("MUTANT_UNDER_TEST") != "stats":
         return
     from mutmut.state import state
 
     hits = state()._stats
-    modules = {_module_of(name) for name in hits}
+    modules = {_module_of(name) for name in hits} | _gdlib_modules_imported_by(item.module)
     hits.update(name for name in _import_time_functions() if _module_of(name) in modules)
+
+
+def _gdlib_modules_imported_by(test_module) -> set[str]:
+    """The gdlib modules a test module imported, or imported a function or class from."""
+    found = set()
+    for value in vars(test_module).values() if test_module is not None else ():
+        name = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
+        if isinstance(name, str) and name.startswith("gdlib."):
+            found.add(name)
+    return found
