@@ -200,9 +200,24 @@ def pytest_configure(config: pytest.Config) -> None:
             # (MUTANT_UNDER_TEST set by hand) it is imported for the first time with the mutant on
             module = _module_of(function)
             if module in sys.modules:
-                importlib.reload(sys.modules[module])
+                _reload_everywhere(sys.modules[module])
             else:
                 importlib.import_module(module)
+
+
+def _reload_everywhere(module) -> None:
+    """Reload module, and point every other module's names for its old objects at the new ones:
+    mutmut imports the test modules before it forks, so a test module's `from gdlib.exercises.x
+    import MISTAKES` would otherwise keep the tuple built without the mutant."""
+    old = {id(value): name for name, value in vars(module).items() if not name.startswith("__")}
+    importlib.reload(module)
+    new = vars(module)
+    for other in list(sys.modules.values()):
+        if other is module or not getattr(other, "__name__", "").startswith(("tests", "test_")):
+            continue
+        for name, value in list(vars(other).items()):
+            if id(value) in old and old[id(value)] in new:
+                setattr(other, name, new[old[id(value)]])
 
 
 @pytest.hookimpl(tryfirst=True)
