@@ -9,14 +9,9 @@ import warnings
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 from gdlib import autoencoder
-
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
 
 
 @pytest.mark.parametrize("degrees", [30.0, 60.0, 80.0, 89.99999, 90.0 - 1e-6])
@@ -43,13 +38,13 @@ def test_orthogonal_spans_are_90_degrees_apart_without_a_warning():
 
 def test_principal_angles_name_the_argument_they_refuse():
     good = np.eye(3)[:, :2]
-    assert _message(lambda: autoencoder.principal_angles("a", good), TypeError).startswith("A must contain real")
-    assert _message(lambda: autoencoder.principal_angles(good, "b"), TypeError).startswith("B must contain real")
+    assert refusal(lambda: autoencoder.principal_angles("a", good), TypeError).startswith("A must contain real")
+    assert refusal(lambda: autoencoder.principal_angles(good, "b"), TypeError).startswith("B must contain real")
     with_nan = good.copy()
     with_nan[0, 0] = np.nan
-    assert _message(lambda: autoencoder.principal_angles(with_nan, good)).startswith("A must contain only finite")
-    assert _message(lambda: autoencoder.principal_angles(good, with_nan)).startswith("B must contain only finite")
-    assert _message(lambda: autoencoder.principal_angles(good, np.eye(3))) == (
+    assert refusal(lambda: autoencoder.principal_angles(with_nan, good)).startswith("A must contain only finite")
+    assert refusal(lambda: autoencoder.principal_angles(good, with_nan)).startswith("B must contain only finite")
+    assert refusal(lambda: autoencoder.principal_angles(good, np.eye(3))) == (
         "A and B must be 2-D arrays of the same shape (d, k), got (3, 2) and (3, 3)."
     )
 
@@ -67,25 +62,25 @@ def test_training_takes_any_k_from_1_to_d_and_names_k_when_refusing():
     X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])
     assert autoencoder.train_autoencoder(X, 2, 0.01, 1).x.shape == (2, 2)  # k = d is allowed
     assert autoencoder.train_autoencoder(X, 1, 0.01, 1).x.shape == (2, 1)
-    assert _message(lambda: autoencoder.train_autoencoder(X, 3, 0.01, 1)) == (
+    assert refusal(lambda: autoencoder.train_autoencoder(X, 3, 0.01, 1)) == (
         "k must be between 1 and the number of features d = 2, got 3."
     )
-    assert _message(lambda: autoencoder.train_autoencoder(X, 0, 0.01, 1)) == (
+    assert refusal(lambda: autoencoder.train_autoencoder(X, 0, 0.01, 1)) == (
         "k must be between 1 and the number of features d = 2, got 0."
     )
-    assert _message(lambda: autoencoder.train_autoencoder(X, -1, 0.01, 1)) == "k must be >= 0, got -1."
-    assert _message(lambda: autoencoder.train_autoencoder(X, 1.0, 0.01, 1), TypeError) == (
+    assert refusal(lambda: autoencoder.train_autoencoder(X, -1, 0.01, 1)) == "k must be >= 0, got -1."
+    assert refusal(lambda: autoencoder.train_autoencoder(X, 1.0, 0.01, 1), TypeError) == (
         "k must be a whole number (int) >= 0, got float 1.0."
     )
 
 
 def test_the_weights_are_named_when_refused():
     X = np.eye(3)
-    assert _message(lambda: autoencoder.reconstruct(X, "W"), TypeError).startswith("W must contain real numbers")
-    assert _message(lambda: autoencoder.reconstruction_gradient(X, [[np.inf], [0.0], [0.0]])) == (
+    assert refusal(lambda: autoencoder.reconstruct(X, "W"), TypeError).startswith("W must contain real numbers")
+    assert refusal(lambda: autoencoder.reconstruction_gradient(X, [[np.inf], [0.0], [0.0]])) == (
         "W must contain only finite numbers, got 1 NaN or infinite value(s), the first at index (0, 0): inf."
     )
-    assert _message(lambda: autoencoder.reconstruct(X, np.ones((2, 1)))) == (
+    assert refusal(lambda: autoencoder.reconstruct(X, np.ones((2, 1)))) == (
         "W must have shape (d, k) with d = 3 (one row per feature of X) and 1 <= k <= d, "
         "got a 2-D array of shape (2, 1)."
     )

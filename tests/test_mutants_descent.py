@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 import gdlib
 from gdlib import losses
@@ -20,11 +21,6 @@ from gdlib.activations import identity, sigmoid
 X = np.array([[0.0], [1.0], [2.0], [3.0]])
 Y = np.array([[1.0], [3.0], [5.0], [7.0]])
 
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
 
 
 def _descent_by_hand(X, Y, rate, steps, alpha=0.0, beta=None):
@@ -123,21 +119,21 @@ def test_an_infinite_prediction_after_an_activation_is_an_infinite_cost():
 
 
 def test_each_refusal_of_gradient_descent_in_full():
-    assert _message(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, tolerance=-1)) == (
+    assert refusal(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, tolerance=-1)) == (
         "tolerance must be a number >= 0 or None, got -1.0."
     )
-    assert _message(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, tolerance=float("nan"))) == (
+    assert refusal(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, tolerance=float("nan"))) == (
         "tolerance must be a number >= 0 or None, got nan."
     )
-    assert _message(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, activation=math.tanh), TypeError) == (
+    assert refusal(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, activation=math.tanh), TypeError) == (
         "activation must be None or one of gdlib.activations (such as sigmoid), "
         f"got builtin_function_or_method {math.tanh!r}."
     )
-    assert _message(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, loss="mse"), TypeError) == (
+    assert refusal(lambda: gdlib.gradient_descent(X, Y, 0.1, 3, loss="mse"), TypeError) == (
         "loss must be one of gdlib.losses: mse, mae, huber(delta), weighted_mse(weights) or "
         "binary_cross_entropy, got str 'mse'."
     )
-    assert _message(lambda: gdlib.gradient_descent(X, [[0.5], [2.0], [0.0], [1.0]], 0.1, 3,
+    assert refusal(lambda: gdlib.gradient_descent(X, [[0.5], [2.0], [0.0], [1.0]], 0.1, 3,
                                                    loss=losses.binary_cross_entropy)) == (
         "Y must hold labels between 0 and 1 for binary_cross_entropy, got values from 0 to 2."
     )

@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 from gdlib import energy_model as em
 
@@ -15,11 +16,6 @@ DATA = np.array([-1.2, -0.8, -1.0, 0.9, 1.1, 1.4, 1.0, -0.9])
 GRID = np.linspace(-4.0, 4.0, 201)
 THETA = np.array([0.0, -1.0, 0.0, 1.0])
 
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
 
 
 def test_maximum_likelihood_runs_the_documented_50_newton_steps_by_default():
@@ -66,11 +62,11 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("call", "message"), REFUSALS)
 def test_each_refusal_names_its_argument(call, message):
-    assert _message(call) == message
+    assert refusal(call) == message
 
 
 def test_langevin_wants_a_generator():
-    assert _message(lambda: em.langevin(DATA, THETA, 0.1, 1, 0), TypeError) == (
+    assert refusal(lambda: em.langevin(DATA, THETA, 0.1, 1, 0), TypeError) == (
         "rng must be a numpy Generator such as np.random.default_rng(0), got int."
     )
 
@@ -80,7 +76,7 @@ def test_a_three_point_grid_is_enough_and_a_grid_of_one_repeated_point_is_refuse
     e = [float(em.energy([g], THETA)[0]) for g in grid]
     weights = [np.exp(-(v - min(e))) for v in e]
     np.testing.assert_allclose(em.grid_density(grid, THETA), [w / (sum(weights) * 1.0) for w in weights], rtol=1e-14)
-    assert _message(lambda: em.grid_density([1.0, 1.0, 1.0], THETA)) == (
+    assert refusal(lambda: em.grid_density([1.0, 1.0, 1.0], THETA)) == (
         "grid must hold at least 3 increasing, evenly spaced points."
     )
 
@@ -136,7 +132,7 @@ def test_maximum_likelihood_stays_finite_where_every_energy_is_huge():
 
 
 def test_theta_is_named_when_it_is_not_numbers():
-    assert _message(lambda: em.energy(DATA, "t"), TypeError) == "theta must contain real numbers, got a string: 't'."
+    assert refusal(lambda: em.energy(DATA, "t"), TypeError) == "theta must contain real numbers, got a string: 't'."
 
 
 def test_a_langevin_step_too_large_ends_in_nan_quietly():

@@ -8,17 +8,13 @@ import warnings
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 from gdlib import likelihood
 
 X = np.array([[0.0], [1.0], [2.0]])
 Y = np.array([[1.0], [2.5], [5.5]])
 
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
 
 
 def _nll_by_hand(alpha, beta, s):
@@ -99,7 +95,7 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("call", "error", "message"), REFUSALS)
 def test_each_refusal_in_full(call, error, message):
-    assert _message(call, error) == message
+    assert refusal(call, error) == message
 
 
 def test_a_step_whose_log_sigma_overflows_stops_before_it_is_taken():
@@ -111,7 +107,7 @@ def test_a_step_whose_log_sigma_overflows_stops_before_it_is_taken():
 
 
 def test_y_is_checked_before_the_learning_rate():
-    assert _message(lambda: likelihood.fit_gaussian(X, Y[:2], 0.0, 1)) == (
+    assert refusal(lambda: likelihood.fit_gaussian(X, Y[:2], 0.0, 1)) == (
         "Y must have one row per example of X: expected 3 rows, got 2 (shape (2, 1)). "
         "If Y is right, X must have 2 rows instead."
     )

@@ -6,14 +6,9 @@ Written for the survivors of `make mutants`.
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 from gdlib.minimize import minimize
-
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
 
 
 def test_the_path_is_the_heavy_ball_recurrence_by_hand():
@@ -82,7 +77,7 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("call", "error", "message"), REFUSALS)
 def test_each_refusal_in_full(call, error, message):
-    assert _message(call, error) == message
+    assert refusal(call, error) == message
 
 
 def test_the_result_is_float64_with_boolean_flags_even_for_an_integer_or_float32_gradient():

@@ -12,16 +12,12 @@ import warnings
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 from gdlib import losses, robust
 
 X_VALUES = np.array([0.0, 1.0, 2.0, 4.0])
 
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
 
 
 def test_the_monte_carlo_defaults_are_the_documented_line_and_seed():
@@ -57,18 +53,18 @@ def test_two_trials_and_a_batch_of_two_are_enough():
 
 
 def test_the_monte_carlo_refusals_name_their_argument():
-    assert _message(lambda: robust.slope_monte_carlo(X_VALUES, [np.inf], 1, [losses.mse])) == (
+    assert refusal(lambda: robust.slope_monte_carlo(X_VALUES, [np.inf], 1, [losses.mse])) == (
         "trials must be at least 2 to measure a spread, got 1."
     )
-    assert _message(lambda: robust.slope_monte_carlo(X_VALUES, [np.inf], -1, [losses.mse])) == (
+    assert refusal(lambda: robust.slope_monte_carlo(X_VALUES, [np.inf], -1, [losses.mse])) == (
         "trials must be >= 0, got -1."
     )
     run = robust.slope_monte_carlo(X_VALUES, [np.inf], 4, [losses.mse])
-    assert _message(lambda: run.typical_standard_deviation(-1)) == "batch must be >= 0, got -1."
-    assert _message(lambda: run.typical_standard_deviation(1)) == (
+    assert refusal(lambda: run.typical_standard_deviation(-1)) == "batch must be >= 0, got -1."
+    assert refusal(lambda: run.typical_standard_deviation(1)) == (
         "batch must be between 2 and the number of trials 4, got 1."
     )
-    assert _message(lambda: run.typical_standard_deviation(5)) == (
+    assert refusal(lambda: run.typical_standard_deviation(5)) == (
         "batch must be between 2 and the number of trials 4, got 5."
     )
 
@@ -85,27 +81,27 @@ def test_gradient_descent_fits_run_the_documented_100_iterations_per_rate():
 
 def test_gradient_descent_fits_check_y_against_x_before_standardizing():
     constant = np.array([[1.0], [1.0], [1.0]])  # would fail standardizing, but Y is checked first
-    assert _message(lambda: robust.fit_by_gradient_descent(constant, [1.0, 2.0], losses.mse)) == (
+    assert refusal(lambda: robust.fit_by_gradient_descent(constant, [1.0, 2.0], losses.mse)) == (
         "Y must have one row per example of X: expected 3 rows, got 2 (shape (2, 1)). "
         "If Y is right, X must have 2 rows instead."
     )
 
 
 def test_the_abscissae_and_the_data_sets_are_named_when_refused():
-    assert _message(lambda: robust.fit_lines([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], losses.mse)) == (
+    assert refusal(lambda: robust.fit_lines([2.0, 2.0, 2.0], [1.0, 2.0, 3.0], losses.mse)) == (
         "x must hold at least two different values to fit a line, got 3 copies of 2."
     )
-    assert _message(lambda: robust.fit_lines(np.zeros((2, 2)), [1.0, 2.0], losses.mse)) == (
+    assert refusal(lambda: robust.fit_lines(np.zeros((2, 2)), [1.0, 2.0], losses.mse)) == (
         "x must have shape (m, 1) or (m,), got a 2-D array of shape (2, 2)."
     )
-    assert _message(lambda: robust.fit_lines([0.0, 1.0], [[1.0, np.nan]], losses.mse)) == (
+    assert refusal(lambda: robust.fit_lines([0.0, 1.0], [[1.0, np.nan]], losses.mse)) == (
         "Y must contain only finite numbers, got 1 NaN or infinite value(s), the first at index (1, 0): nan."
     )
-    assert _message(lambda: robust.fit_lines([0.0, 1.0], [1.0, 2.0, 3.0], losses.mse)) == (
+    assert refusal(lambda: robust.fit_lines([0.0, 1.0], [1.0, 2.0, 3.0], losses.mse)) == (
         "Y must have shape (k, m) with m = 2 (one data set per row, one column per x), got a 2-D array of shape "
         "(1, 3)."
     )
-    assert _message(lambda: robust.fit_line([[0.0], [1.0], [2.0]], [[1.0], [2.0]], losses.mse)) == (
+    assert refusal(lambda: robust.fit_line([[0.0], [1.0], [2.0]], [[1.0], [2.0]], losses.mse)) == (
         "Y must have one row per example of X: expected 3 rows, got 2 (shape (2, 1)). "
         "If Y is right, X must have 2 rows instead."
     )
@@ -222,14 +218,14 @@ def test_huber_fits_meet_the_minimum_conditions_on_hard_data(x, Y, delta):
 
 def test_a_huber_fit_out_of_iterations_says_so():
     x, Y = np.array([0.0, 1.0, 2.0]), np.array([[0.0, 5.0, 1.0]])
-    assert _message(lambda: robust._huber_lines(x, Y, 1.0, max_iterations=0), RuntimeError) == (
+    assert refusal(lambda: robust._huber_lines(x, Y, 1.0, max_iterations=0), RuntimeError) == (
         "the Huber fit did not converge in 0 iterations for 1 data set(s); this should not happen, please report "
         "the data."
     )
 
 
 def test_one_abscissa_is_refused_by_its_value():
-    assert _message(lambda: robust.fit_lines([2.0], [1.0], losses.mse)) == (
+    assert refusal(lambda: robust.fit_lines([2.0], [1.0], losses.mse)) == (
         "x must hold at least two different values to fit a line, got 1 copies of 2."
     )
 

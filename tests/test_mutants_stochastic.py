@@ -10,15 +10,9 @@ import warnings
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 from gdlib.stochastic import epoch_batches, minibatch_gradient_descent
-
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
-
 
 # --- epoch_batches ---------------------------------------------------------------------------------
 
@@ -42,24 +36,24 @@ def test_a_batch_of_all_examples_is_the_original_order_and_draws_nothing():
 
 def test_epoch_batches_refusals_in_full():
     rng = np.random.default_rng(0)
-    assert _message(lambda: epoch_batches(-1, 1, rng)) == "m must be >= 0, got -1."
-    assert _message(lambda: epoch_batches(2.5, 1, rng), TypeError) == (
+    assert refusal(lambda: epoch_batches(-1, 1, rng)) == "m must be >= 0, got -1."
+    assert refusal(lambda: epoch_batches(2.5, 1, rng), TypeError) == (
         "m must be a whole number (int) >= 0, got float 2.5."
     )
-    assert _message(lambda: epoch_batches(5, 0, rng)) == (
+    assert refusal(lambda: epoch_batches(5, 0, rng)) == (
         "batch_size must be between 1 and the number of examples m = 5, got 0."
     )
-    assert _message(lambda: epoch_batches(5, 6, rng)) == (
+    assert refusal(lambda: epoch_batches(5, 6, rng)) == (
         "batch_size must be between 1 and the number of examples m = 5, got 6."
     )
-    assert _message(lambda: epoch_batches(5, -2, rng)) == "batch_size must be >= 0, got -2."
-    assert _message(lambda: epoch_batches(5, 2.0, rng), TypeError) == (
+    assert refusal(lambda: epoch_batches(5, -2, rng)) == "batch_size must be >= 0, got -2."
+    assert refusal(lambda: epoch_batches(5, 2.0, rng), TypeError) == (
         "batch_size must be a whole number (int) >= 0, got float 2.0."
     )
-    assert _message(lambda: epoch_batches(5, 2, 0), TypeError) == (
+    assert refusal(lambda: epoch_batches(5, 2, 0), TypeError) == (
         "rng must be a numpy Generator such as np.random.default_rng(0), got int 0."
     )
-    assert _message(lambda: epoch_batches(5, 5, None), TypeError) == (
+    assert refusal(lambda: epoch_batches(5, 5, None), TypeError) == (
         "rng must be a numpy Generator such as np.random.default_rng(0), got NoneType None."
     )
 
@@ -72,20 +66,20 @@ Y3 = np.array([[1.0], [2.0], [3.0]])
 
 def test_minibatch_refusals_in_full():
     rng = np.random.default_rng(0)
-    assert _message(lambda: minibatch_gradient_descent(X3, [1.0, 2.0], 0.1, 1, 1, rng=rng)) == (
+    assert refusal(lambda: minibatch_gradient_descent(X3, [1.0, 2.0], 0.1, 1, 1, rng=rng)) == (
         "Y must have one row per example of X: expected 3 rows, got 2 (shape (2, 1)). "
         "If Y is right, X must have 2 rows instead."
     )
-    assert _message(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 4, rng=rng)) == (
+    assert refusal(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 4, rng=rng)) == (
         "batch_size must be between 1 and the number of examples m = 3, got 4."
     )
-    assert _message(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 2, rng="seed"), TypeError) == (
+    assert refusal(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 2, rng="seed"), TypeError) == (
         "rng must be a numpy Generator such as np.random.default_rng(0), got str 'seed'."
     )
-    assert _message(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 2, rng=rng, momentum=-0.5)) == (
+    assert refusal(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 2, rng=rng, momentum=-0.5)) == (
         "momentum must be a number in [0, 1), got -0.5."
     )
-    assert _message(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 2, rng=rng, decay=float("inf"))) == (
+    assert refusal(lambda: minibatch_gradient_descent(X3, Y3, 0.1, 1, 2, rng=rng, decay=float("inf"))) == (
         "decay must be a finite number >= 0, got inf."
     )
 

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from refusals import refusal
 
 from gdlib import unit_vectors as uv
 
@@ -16,11 +17,6 @@ PHI = np.column_stack([np.cos(ANGLES), np.sin(ANGLES)])
 U = np.array([[1.0, 0.1], [0.4, 0.8], [-0.9, 0.5]])
 W = np.array([[0.9, -0.2], [0.1, 1.1]])
 
-
-def _message(call, error=ValueError) -> str:
-    with pytest.raises(error) as raised:
-        call()
-    return str(raised.value)
 
 
 def _loss_by_hand(W, gamma):
@@ -67,7 +63,7 @@ def test_fits_use_the_documented_defaults_and_stack_penalties():
 
 
 def test_too_few_iterations_say_so():
-    assert _message(lambda: uv.fit_unit_vectors(PHI, U, 1.0, iterations=3), RuntimeError) == (
+    assert refusal(lambda: uv.fit_unit_vectors(PHI, U, 1.0, iterations=3), RuntimeError) == (
         "fit_unit_vectors did not reach the tolerance 1e-10 in 3 iterations; raise iterations."
     )
 
@@ -110,7 +106,7 @@ REFUSALS = [
 
 @pytest.mark.parametrize(("call", "error", "message"), REFUSALS)
 def test_each_refusal_in_full(call, error, message):
-    assert _message(call, error) == message
+    assert refusal(call, error) == message
 
 
 def _gradient_by_hand(W, gamma):
@@ -142,19 +138,19 @@ def test_the_fit_is_the_documented_heavy_ball_run_replayed_here(gamma):
 
 
 def test_fits_name_phi_and_u_when_refusing_them():
-    assert _message(lambda: uv.fit_unit_vectors(np.ones((3, 3)), U, 1.0)) == (
+    assert refusal(lambda: uv.fit_unit_vectors(np.ones((3, 3)), U, 1.0)) == (
         "Phi must have shape (m, 2) with m = m >= 1 (one 2-D vector per row), got a 2-D array of shape (3, 3)."
     )
-    assert _message(lambda: uv.fit_unit_vectors(PHI, U[:2], 1.0)) == (
+    assert refusal(lambda: uv.fit_unit_vectors(PHI, U[:2], 1.0)) == (
         "U must have shape (m, 2) with m = 3 (one 2-D vector per row), got a 2-D array of shape (2, 2)."
     )
-    assert _message(lambda: uv.unit_vector_gradient(PHI, U[:2], W, 1.0)) == (
+    assert refusal(lambda: uv.unit_vector_gradient(PHI, U[:2], W, 1.0)) == (
         "U must have shape (m, 2) with m = 3 (one 2-D vector per row), got a 2-D array of shape (2, 2)."
     )
 
 
 def test_the_default_cap_is_5000_iterations():
     # a tolerance far below the rounding of the gradient is never reached: the run uses its whole cap
-    assert _message(lambda: uv.fit_unit_vectors(PHI, U, 1.0, tolerance=1e-300), RuntimeError) == (
+    assert refusal(lambda: uv.fit_unit_vectors(PHI, U, 1.0, tolerance=1e-300), RuntimeError) == (
         "fit_unit_vectors did not reach the tolerance 1e-300 in 5000 iterations; raise iterations."
     )
