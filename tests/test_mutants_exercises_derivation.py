@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from test_exercises_derivation import central  # the learner's central difference
 
 from gdlib.exercises import check_mse_gradients, check_numerical_gradient
 from gdlib.exercises.cases import regression_problems
@@ -230,16 +231,6 @@ def test_an_exception_names_every_argument_of_the_first_case():
     assert check_numerical_gradient(differences_that_stop).message == (
         'your function raised ValueError: stop here at line 2 of `differences_that_stop`: `raise '
         'ValueError("stop here")`. It was called with f a function, x of shape (1, 1), eps = 1e-06.')
-
-
-def central(f, x, eps=1e-6):
-    gradient = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[i] += eps
-        down[i] -= eps
-        gradient[i] = (f(up) - f(down)) / (2 * eps)
-    return gradient
 
 
 def test_numerical_gradient_is_checked_to_one_part_in_ten_million():

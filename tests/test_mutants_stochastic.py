@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 import pytest
 from refusals import refusal
+from test_stochastic import REPLAY_X, REPLAY_Y, _replay
 
 from gdlib.stochastic import epoch_batches, minibatch_gradient_descent
 
@@ -145,34 +146,12 @@ def test_a_blow_up_in_a_later_epoch_cuts_every_record_to_the_updates_made():
 
 # --- a plain-loop replay without momentum --------------------------------------------------------------
 
-REPLAY_X = [[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0], [2.0, 1.0], [-1.25, -0.5], [0.0, 1.5], [1.0, -2.0]]
-REPLAY_Y = [1.0, 2.5, -0.5, 3.0, -1.0, 1.25, 0.75]
-
 
 def test_uneven_batches_with_decay_and_no_momentum_replay_every_update():
+    # gdlib without momentum against tests/test_stochastic.py's plain loop with mu = 0, where
+    # v <- 0 v - rate g, theta <- theta + v is theta - rate g to the last bit
     seed, learning_rate, epochs, batch_size, decay = 7, 0.04, 3, 2, 1.5
-    m, n = 7, 2
-    shuffler = np.random.default_rng(seed)
-    alpha, beta = 0.0, [0.0, 0.0]
-    alphas, betas, seen = [alpha], [list(beta)], [0]
-    orders = []
-    for epoch in range(epochs):
-        rate = learning_rate / (1.0 + decay * epoch)
-        order = [int(i) for i in shuffler.permutation(m)]
-        orders.append(order)
-        for start in range(0, m, batch_size):
-            rows = order[start:start + batch_size]
-            g_alpha, g_beta = 0.0, [0.0] * n
-            for i in rows:
-                error = REPLAY_Y[i] - alpha - sum(beta[j] * REPLAY_X[i][j] for j in range(n))
-                g_alpha -= 2.0 / len(rows) * error
-                for j in range(n):
-                    g_beta[j] -= 2.0 / len(rows) * error * REPLAY_X[i][j]
-            alpha = alpha - rate * g_alpha
-            beta = [b - rate * g for b, g in zip(beta, g_beta, strict=True)]
-            alphas.append(alpha)
-            betas.append(list(beta))
-            seen.append(seen[-1] + len(rows))
+    alphas, betas, seen, _, orders = _replay(seed, learning_rate, epochs, batch_size, 0.0, decay, 0.0, [0.0, 0.0])
     assert seen == [0, 2, 4, 6, 7, 9, 11, 13, 14, 16, 18, 20, 21]
     assert orders[0] != orders[1] != orders[2]
     result = minibatch_gradient_descent(np.array(REPLAY_X), REPLAY_Y, learning_rate, epochs, batch_size,
